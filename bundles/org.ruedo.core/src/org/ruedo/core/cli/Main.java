@@ -1,0 +1,49 @@
+package org.ruedo.core.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code ruedo} command line: plain Java, no OSGi. The {@code ./ruedo} script at the repository
+ * root compiles this bundle's non-Eclipse packages and runs this class.
+ *
+ * <pre>
+ * ruedo build &lt;project-dir&gt; [--clean] [--jobs N]     compile + link kernel and app into build/&lt;name&gt;.img
+ * ruedo run   &lt;project-dir&gt; [--cpus N] [--mem M]   build if needed, boot in QEMU, serial on the terminal
+ * ruedo debug &lt;project-dir&gt;                        start QEMU frozen with a gdbstub, print the gdb command
+ * </pre>
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one sub-command and returns the process exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "build" -> BuildCommand.run(rest, out, err);
+            case "run" -> RunCommand.run(rest, out, err);
+            case "debug" -> DebugCommand.run(rest, out, err);
+            default -> {
+                err.println("ruedo: unknown command '" + args[0] + "'");
+                usage(err);
+                yield 2;
+            }
+        };
+    }
+
+    static void usage(PrintStream s) {
+        s.println("usage: ruedo <command> <project-dir> [options]");
+        s.println("  build <project-dir> [--clean] [--jobs N]   compile and link kernel + app into build/<name>.img");
+        s.println("  run   <project-dir> [--cpus N] [--mem MiB] [--timeout S]   build if needed and boot in QEMU");
+        s.println("  debug <project-dir>                        boot frozen with a gdbstub on 127.0.0.1; print the gdb command");
+    }
+}

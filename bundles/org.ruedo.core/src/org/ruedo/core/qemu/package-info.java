@@ -1,0 +1,2 @@
+/** Package of bundle org.ruedo.core. */
+package org.ruedo.core.qemu;

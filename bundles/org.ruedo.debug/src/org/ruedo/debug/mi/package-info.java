@@ -1,0 +1,2 @@
+/** Package of bundle org.ruedo.debug. */
+package org.ruedo.debug.mi;

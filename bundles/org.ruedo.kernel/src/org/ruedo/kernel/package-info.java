@@ -1,0 +1,2 @@
+/** Package of bundle org.ruedo.kernel. */
+package org.ruedo.kernel;

@@ -1,0 +1,2 @@
+/** Package of bundle org.ruedo.launch. */
+package org.ruedo.launch;

@@ -1,0 +1,2 @@
+/** Package of bundle org.ruedo.ui. */
+package org.ruedo.ui;

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Idempotent machine set-up for Ruedo: installs the Debian packages the build, the kernel and the
+# tests need, and checks for a JDK 21+. Safe to run again: it installs only what is missing.
+set -euo pipefail
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have qemu-system-x86_64 || need+=(qemu-system-x86)
+have gdb               || need+=(gdb)
+have gcc               || need+=(gcc)
+have ld                || need+=(binutils)
+have objcopy           || need+=(binutils)
+have xvfb-run          || need+=(xvfb xauth)
+have Xvfb              || need+=(xvfb)
+have import            || need+=(imagemagick)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# JDK 21+ (the machine's default java may be 17)
+. "$(dirname "$0")/scripts/java-home.sh"
+echo "setup: ok (JAVA_HOME=$JAVA_HOME; $(qemu-system-x86_64 --version | head -1); $(gdb --version | head -1))"
