@@ -1,0 +1,87 @@
+/* cpu.c — per-CPU descriptor tables: a GDT with ring-0 code/data and one TSS per CPU (for the IST
+ * stack used by double faults and NMIs), the shared IDT of exception gates, and the GS base. */
+#include <arch/cpu.h>
+#include <arch/io.h>
+
+#define MSR_GS_BASE 0xC0000101
+#define IST_SIZE    8192
+
+struct percpu percpu[MAX_CPUS];
+int ncpus = 1;
+struct trap_recovery *trap_recovery[MAX_CPUS];
+
+/* Ring-0 only: null, code 0x08, data 0x10, then a 16-byte TSS descriptor per CPU at 0x18 + 16*id. */
+static uint64_t gdt[3 + 2 * MAX_CPUS] __attribute__((aligned(16))) = {
+    0, 0x00AF9A000000FFFFull, 0x00CF92000000FFFFull,
+};
+static uint8_t ist_stacks[MAX_CPUS][IST_SIZE] __attribute__((aligned(16)));
+
+struct idt_gate {
+    uint16_t off_lo, sel;
+    uint8_t ist, type;
+    uint16_t off_mid;
+    uint32_t off_hi, zero;
+} __attribute__((packed));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+extern const uint64_t trap_stubs[32];
+
+struct __attribute__((packed)) dtr { uint16_t limit; uint64_t base; };
+
+void idt_init(void)
+{
+    for (int v = 0; v < 32; v++) {
+        uint64_t a = trap_stubs[v];
+        idt[v] = (struct idt_gate){
+            .off_lo = (uint16_t)a, .sel = 0x08,
+            .ist = (v == 8 || v == 2) ? 1 : 0,       /* double fault and NMI on the IST stack */
+            .type = 0x8E,                            /* present, DPL 0, 64-bit interrupt gate */
+            .off_mid = (uint16_t)(a >> 16), .off_hi = (uint32_t)(a >> 32),
+        };
+    }
+}
+
+void cpu_init(int id)
+{
+    struct percpu *c = &percpu[id];
+    c->self = c;
+    c->id = id;
+    c->ist_stack = ist_stacks[id] + IST_SIZE;
+
+    /* TSS: IST1 at offset 36 (bytes) = tss[4] upper half + tss[5] lower half; build bytewise. */
+    uint8_t *tss = (uint8_t *)c->tss;
+    memset(tss, 0, sizeof c->tss);
+    uint64_t ist = (uint64_t)c->ist_stack;
+    memcpy(tss + 36, &ist, 8);
+    uint16_t iomap = sizeof c->tss;
+    memcpy(tss + 102, &iomap, 2);
+    uint64_t base = (uint64_t)tss, limit = sizeof c->tss - 1;
+    gdt[3 + 2 * id] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x89ull << 40) |
+                      (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
+    gdt[4 + 2 * id] = base >> 32;
+
+    struct dtr g = { sizeof gdt - 1, (uint64_t)gdt };
+    struct dtr i = { sizeof idt - 1, (uint64_t)idt };
+    __asm__ volatile("lgdt %0" : : "m"(g));
+    __asm__ volatile(
+        "pushq $0x08\n\t"
+        "leaq 1f(%%rip), %%rax\n\t"
+        "pushq %%rax\n\t"
+        "lretq\n"
+        "1: mov $0x10, %%ax\n\t"
+        "mov %%ax, %%ds\n\t mov %%ax, %%es\n\t mov %%ax, %%ss\n\t"
+        : : : "rax", "memory");
+    uint16_t tr = (uint16_t)(0x18 + 16 * id);
+    __asm__ volatile("ltr %0" : : "r"(tr));
+    __asm__ volatile("lidt %0" : : "m"(i));
+    wrmsr(MSR_GS_BASE, (uint64_t)c);
+}
+
+int cpu_id(void)
+{
+    return this_cpu()->id;
+}
+
+int cpu_count(void)
+{
+    return ncpus;
+}

@@ -1,0 +1,131 @@
+/*
+ * smp.c — bring up every CPU QEMU gives: find them in the ACPI MADT, start each with INIT-SIPI-SIPI
+ * through the local APIC, and let each run its own scheduler.
+ */
+#include <arch/cpu.h>
+#include <arch/io.h>
+#include "boot.h"
+#include "mm.h"
+#include "sched.h"
+
+#define LAPIC_BASE   0xFEE00000ull
+#define LAPIC_ID     0x020
+#define LAPIC_SVR    0x0F0
+#define LAPIC_ICRLO  0x300
+#define LAPIC_ICRHI  0x310
+#define TRAMP        0x8000
+#define AP_STACK     (32 * 1024)
+
+extern char ap_tramp_start[], ap_tramp_end[], ap_cr3[], ap_stack[], ap_entry[], ap_id[];
+void udelay(uint64_t us);
+
+static inline uint32_t lapic_read(uint32_t reg) { return *(volatile uint32_t *)(LAPIC_BASE + reg); }
+static inline void lapic_write(uint32_t reg, uint32_t v) { *(volatile uint32_t *)(LAPIC_BASE + reg) = v; }
+
+static void lapic_enable(void)
+{
+    lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | 0x100 | 0xFF);   /* software enable, spurious 0xFF */
+}
+
+/* ---- ACPI: RSDP -> RSDT -> MADT, collecting enabled local APIC ids ---- */
+static uint32_t apic_ids[MAX_CPUS];
+
+static const uint8_t *find_rsdp(void)
+{
+    for (uint64_t p = 0xE0000; p < 0x100000; p += 16)
+        if (memcmp((const void *)p, "RSD PTR ", 8) == 0)
+            return (const uint8_t *)p;
+    uint64_t ebda = (uint64_t)(*(volatile uint16_t *)0x40E) << 4;
+    for (uint64_t p = ebda; ebda && p < ebda + 1024; p += 16)
+        if (memcmp((const void *)p, "RSD PTR ", 8) == 0)
+            return (const uint8_t *)p;
+    return 0;
+}
+
+static int madt_cpus(void)
+{
+    const uint8_t *rsdp = find_rsdp();
+    if (!rsdp)
+        return 0;
+    const uint8_t *rsdt = (const uint8_t *)(uint64_t)*(const uint32_t *)(rsdp + 16);
+    uint32_t len = *(const uint32_t *)(rsdt + 4);
+    int n = 0;
+    for (uint32_t off = 36; off + 4 <= len; off += 4) {
+        const uint8_t *t = (const uint8_t *)(uint64_t)*(const uint32_t *)(rsdt + off);
+        if (memcmp(t, "APIC", 4) != 0)
+            continue;
+        uint32_t tlen = *(const uint32_t *)(t + 4);
+        for (uint32_t e = 44; e + 2 <= tlen; e += t[e + 1]) {
+            if (t[e + 1] == 0)
+                break;
+            if (t[e] == 0 && (*(const uint32_t *)(t + e + 4) & 1) && n < MAX_CPUS)
+                apic_ids[n++] = t[e + 3];          /* processor local APIC, enabled */
+        }
+    }
+    return n;
+}
+
+/* ---- AP side ---- */
+static volatile int ap_started;
+
+static void ap_main(int id)
+{
+    cpu_init(id);
+    lapic_enable();
+    heap_init_cpu(id);
+    sched_init_cpu(id);
+    percpu[id].lapic_id = lapic_read(LAPIC_ID) >> 24;
+    barrier();
+    percpu[id].online = 1;
+    ap_started = 1;
+    sched_idle_loop();
+}
+
+static void send_ipi(uint32_t apic, uint32_t cmd)
+{
+    lapic_write(LAPIC_ICRHI, apic << 24);
+    lapic_write(LAPIC_ICRLO, cmd);
+    while (lapic_read(LAPIC_ICRLO) & (1 << 12))
+        cpu_relax();
+}
+
+void smp_init(void)
+{
+    lapic_enable();
+    uint32_t bsp = lapic_read(LAPIC_ID) >> 24;
+    percpu[0].lapic_id = bsp;
+    percpu[0].online = 1;
+    int found = madt_cpus();
+    if (found <= 1)
+        return;
+
+    memcpy((void *)TRAMP, ap_tramp_start, (size_t)(ap_tramp_end - ap_tramp_start));
+#define TRAMP_VAR(sym) ((volatile uint64_t *)(TRAMP + (sym - ap_tramp_start)))
+    *TRAMP_VAR(ap_cr3) = read_cr3();
+    *TRAMP_VAR(ap_entry) = (uint64_t)ap_main;
+
+    for (int i = 0; i < found; i++) {
+        if (apic_ids[i] == bsp)
+            continue;
+        int id = ncpus;
+        void *stack = phys_alloc(AP_STACK / PAGE_SIZE);
+        if (!stack)
+            panic("no memory for CPU %d's stack", id);
+        *TRAMP_VAR(ap_stack) = (uint64_t)stack + AP_STACK;
+        *TRAMP_VAR(ap_id) = (uint64_t)id;
+        ap_started = 0;
+        ncpus = id + 1;                       /* the AP's cpu_init needs its slot counted */
+        send_ipi(apic_ids[i], 0x4500);        /* INIT */
+        udelay(10000);
+        for (int k = 0; k < 2 && !ap_started; k++) {
+            send_ipi(apic_ids[i], 0x4600 | (TRAMP >> 12));   /* SIPI, vector 0x08 */
+            udelay(200);
+        }
+        for (int w = 0; w < 1000000 && !ap_started; w++)     /* up to ~1 s under TCG */
+            udelay(1);
+        if (!ap_started) {
+            ncpus = id;
+            printk("smp: CPU with APIC id %u did not start\n", apic_ids[i]);
+        }
+    }
+}

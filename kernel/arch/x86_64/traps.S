@@ -1,0 +1,88 @@
+/*
+ * traps.S — exception entry stubs (vectors 0-31).
+ *
+ * Machine state on entry to every stub: ring 0 (the kernel is the only privilege level), the CPU has
+ * pushed SS, RSP, RFLAGS, CS, RIP and, for vectors 8, 10-14, 17, 21, 29, 30, an error code; for the
+ * double fault (8) and NMI (2) RSP was switched to the per-CPU IST1 stack. Interrupts are off
+ * (interrupt gates). Each stub makes the frame uniform (pushes 0 when the CPU pushed no error code),
+ * pushes its vector, then trap_common saves the general registers as a struct trap_frame and calls
+ * trap_handler(frame). trap_handler never returns into a faulting context unless a test armed a
+ * recovery point, in which case it does not return here at all.
+ */
+    .text
+    .code64
+
+.macro STUB vec, has_error
+    .globl trap_stub_\vec
+trap_stub_\vec:
+    .if \has_error == 0
+    pushq   $0
+    .endif
+    pushq   $\vec
+    jmp     trap_common
+.endm
+
+STUB 0,0
+STUB 1,0
+STUB 2,0
+STUB 3,0
+STUB 4,0
+STUB 5,0
+STUB 6,0
+STUB 7,0
+STUB 8,1
+STUB 9,0
+STUB 10,1
+STUB 11,1
+STUB 12,1
+STUB 13,1
+STUB 14,1
+STUB 15,0
+STUB 16,0
+STUB 17,1
+STUB 18,0
+STUB 19,0
+STUB 20,0
+STUB 21,1
+STUB 22,0
+STUB 23,0
+STUB 24,0
+STUB 25,0
+STUB 26,0
+STUB 27,0
+STUB 28,0
+STUB 29,1
+STUB 30,1
+STUB 31,0
+
+trap_common:
+    pushq   %rax
+    pushq   %rbx
+    pushq   %rcx
+    pushq   %rdx
+    pushq   %rsi
+    pushq   %rdi
+    pushq   %rbp
+    pushq   %r8
+    pushq   %r9
+    pushq   %r10
+    pushq   %r11
+    pushq   %r12
+    pushq   %r13
+    pushq   %r14
+    pushq   %r15
+    mov     %rsp, %rdi
+    cld
+    and     $-16, %rsp
+    call    trap_handler
+1:  cli
+    hlt
+    jmp     1b
+
+    .section .rodata
+    .align 8
+    .globl trap_stubs
+trap_stubs:
+    .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .quad trap_stub_\v
+    .endr

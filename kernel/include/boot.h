@@ -1,0 +1,13 @@
+/* boot.h — the initialisation steps kmain calls, one per subsystem. */
+#ifndef RUEDO_BOOT_H
+#define RUEDO_BOOT_H
+#include <stdint.h>
+#include <stddef.h>
+
+void mm_init(uint32_t multiboot_info);
+size_t mm_free_bytes(void);
+void time_init(void);
+void sched_init(void);
+void smp_init(void);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * ktest.h — in-kernel test cases. KTEST(name) { ... } defines a case and collects it in the .ktests
+ * linker section; ktest_run_all() runs every case, prints `[ PASS ] name` / `[ FAIL ] name: why`
+ * and the closing line `N passed, N failed`, and returns the number of failures.
+ */
+#ifndef RUEDO_KTEST_H
+#define RUEDO_KTEST_H
+#include "ruedo.h"
+
+struct ktest_result { int failed; char why[160]; };
+struct ktest { const char *name; void (*fn)(struct ktest_result *); };
+
+#define KTEST(name)                                                                   \
+    static void ktest_fn_##name(struct ktest_result *ktest_r);                        \
+    static const struct ktest ktest_##name                                            \
+        __attribute__((used, section(".ktests"), aligned(8))) = { #name, ktest_fn_##name }; \
+    static void ktest_fn_##name(struct ktest_result *ktest_r)
+
+/* Fails the current case with a message and leaves it. */
+#define KASSERT(cond, ...)                                                            \
+    do {                                                                              \
+        if (!(cond)) {                                                                \
+            ktest_r->failed = 1;                                                      \
+            ktest_fail(ktest_r, __FILE__, __LINE__, #cond, " " __VA_ARGS__);          \
+            return;                                                                   \
+        }                                                                             \
+    } while (0)
+
+int ktest_run_all(void);
+void ktest_fail(struct ktest_result *r, const char *file, int line, const char *cond, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Runs fn(arg) expecting a CPU exception: returns the vector caught, or -1 if none happened.
+ * The crash report is printed as for a real crash, and the run goes on. */
+int ktest_expect_fault(void (*fn)(void *), void *arg);
+
+#endif

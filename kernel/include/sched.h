@@ -1,0 +1,32 @@
+/* sched.h — threads and the per-CPU cooperative scheduler (internal). */
+#ifndef RUEDO_SCHED_H
+#define RUEDO_SCHED_H
+#include "kernel.h"
+
+#define THREAD_STACK (16 * 1024)
+
+enum thread_state { T_READY, T_SLEEPING, T_EXITING, T_DEAD };
+
+struct thread {
+    uint64_t rsp;                  /* saved by switch_context: the whole context */
+    volatile enum thread_state state;
+    int id, cpu;
+    thread_fn fn;
+    void *arg;
+    uint64_t wake_ns;
+    void *stack;                   /* NULL for a CPU's boot thread */
+    struct thread *next;           /* ring of this CPU's threads */
+    struct thread *link;           /* migration list (DispatcherArray / EmigrateArray) */
+};
+
+void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
+void sched_init_cpu(int cpu);
+void sched_enqueue_local(struct thread *t);
+void sched_idle_loop(void) __attribute__((noreturn));
+
+/* migrate.c: the exchange slots */
+void migrate_send(struct thread *t, int cpu);  /* queue t for another CPU (local list only) */
+void migrate_immigrate(void);                  /* take what other CPUs left for this one */
+void migrate_emigrate(void);                   /* hand this CPU's queued threads to their CPUs */
+
+#endif

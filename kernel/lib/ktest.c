@@ -1,0 +1,52 @@
+/* ktest.c — runs the test cases collected by KTEST() (see ktest.h). */
+#include <arch/cpu.h>
+#include "ktest.h"
+
+extern const struct ktest __ktests_start[], __ktests_end[];
+
+int ktest_run_all(void)
+{
+    int passed = 0, failed = 0;
+    printk("ktest: %d test case(s) on %d CPU(s)\n", (int)(__ktests_end - __ktests_start), cpu_count());
+    for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
+        struct ktest_result r = { 0, "" };
+        uint64_t t0 = uptime_ms();
+        t->fn(&r);
+        if (r.failed) {
+            failed++;
+            printk("[ FAIL ] %s: %s\n", t->name, r.why);
+        } else {
+            passed++;
+            printk("[ PASS ] %s (%lu ms)\n", t->name, uptime_ms() - t0);
+        }
+    }
+    printk("%d passed, %d failed\n", passed, failed);
+    return failed;
+}
+
+void ktest_fail(struct ktest_result *r, const char *file, int line, const char *cond, const char *fmt, ...)
+{
+    r->failed = 1;
+    int n = snprintf(r->why, sizeof r->why, "%s:%d: %s:", file, line, cond);
+    if (n < (int)sizeof r->why) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->why + n, sizeof r->why - n, fmt, ap);
+        va_end(ap);
+    }
+}
+
+int ktest_expect_fault(void (*fn)(void *), void *arg)
+{
+    static struct trap_recovery rec[MAX_CPUS];
+    int cpu = cpu_id();
+    struct trap_recovery *r = &rec[cpu];
+    r->caught = 0;
+    if (ksetjmp(r->jmpbuf) == 0) {
+        trap_recovery[cpu] = r;
+        fn(arg);
+        trap_recovery[cpu] = 0;
+        return -1;
+    }
+    return r->caught ? (int)r->vector : -1;
+}

@@ -1,0 +1,88 @@
+/* panic.c — ending the run: exit codes, panics and crash reports (format: CONTRACTS.md §5). */
+#include <arch/cpu.h>
+#include <arch/io.h>
+
+void qemu_exit_byte(uint8_t v)
+{
+    outb(EXIT_PORT, v);
+    for (;;) {             /* not reached under QEMU with isa-debug-exit */
+        irq_disable();
+        cpu_halt();
+    }
+}
+
+void exit(int code)
+{
+    if (code < 0 || code > 100)
+        code = 100;
+    qemu_exit_byte((uint8_t)(1 + code));
+}
+
+static void print_sym(uint64_t addr)
+{
+    uint64_t off;
+    const char *name = ksym_lookup(addr, &off);
+    if (name)
+        printk("%s+0x%lx", name, off);
+    else
+        printk("?");
+}
+
+/* Walks the frame-pointer chain (kernel built with -fno-omit-frame-pointer). */
+void print_backtrace(uint64_t rbp, int max)
+{
+    extern char _load_start[], _kernel_end[];
+    for (int i = 0; i < max && rbp; i++) {
+        if (rbp & 7 || rbp < (uint64_t)_load_start || rbp > 0x100000000ull)
+            break;
+        uint64_t ret = ((uint64_t *)rbp)[1];
+        if (ret < (uint64_t)_load_start || ret >= (uint64_t)_kernel_end)
+            break;
+        printk("  #%d 0x%016lx ", i + 1, ret);
+        print_sym(ret - 1);
+        printk("\n");
+        rbp = ((uint64_t *)rbp)[0];
+    }
+}
+
+void crash_report_print(const char *title, const struct trap_frame *tf, uint64_t rbp)
+{
+    console_lock();
+    printk("\n*** KERNEL PANIC on CPU %d: %s\n", cpu_id(), title);
+    if (tf) {
+        printk("error code: 0x%016lx   cr2: 0x%016lx\n", tf->error, read_cr2());
+        printk("rip: 0x%016lx <", tf->rip);
+        print_sym(tf->rip);
+        printk(">\n");
+        printk("rax=0x%016lx rbx=0x%016lx rcx=0x%016lx rdx=0x%016lx\n", tf->rax, tf->rbx, tf->rcx, tf->rdx);
+        printk("rsi=0x%016lx rdi=0x%016lx rbp=0x%016lx rsp=0x%016lx\n", tf->rsi, tf->rdi, tf->rbp, tf->rsp);
+        printk("r8=0x%016lx r9=0x%016lx r10=0x%016lx r11=0x%016lx\n", tf->r8, tf->r9, tf->r10, tf->r11);
+        printk("r12=0x%016lx r13=0x%016lx r14=0x%016lx r15=0x%016lx\n", tf->r12, tf->r13, tf->r14, tf->r15);
+        printk("rflags=0x%lx cs=0x%lx ss=0x%lx\n", tf->rflags, tf->cs, tf->ss);
+        printk("backtrace:\n  #0 0x%016lx ", tf->rip);
+        print_sym(tf->rip);
+        printk("\n");
+    } else {
+        printk("backtrace:\n");
+    }
+    print_backtrace(rbp, 16);
+    printk("*** END OF CRASH REPORT\n");
+    console_unlock();
+}
+
+void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp)
+{
+    crash_report_print(title, tf, rbp);
+    qemu_exit_byte(EXIT_PANIC_BYTE);
+}
+
+void panic(const char *fmt, ...)
+{
+    char msg[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    irq_disable();
+    crash_report(msg, 0, (uint64_t)__builtin_frame_address(0));
+}

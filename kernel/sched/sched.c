@@ -1,0 +1,187 @@
+/*
+ * sched.c — per-CPU cooperative scheduler.
+ *
+ * Each CPU keeps a ring of its own threads; nothing else ever touches it, so it needs no lock.
+ * A thread runs until it calls thread_yield/thread_sleep/thread_exit/thread_join; each of those is a
+ * scheduling point: immigrate, emigrate (migrate.c), then switch to the next ready thread in the ring
+ * (round robin). Every CPU's first thread is its boot flow (kmain on CPU 0, the idle loop on the others).
+ */
+#include <arch/cpu.h>
+#include <arch/io.h>
+#include "boot.h"
+#include "sched.h"
+
+struct cpu_sched {
+    struct thread boot;            /* the CPU's boot thread (no separate stack) */
+};
+static struct cpu_sched scheds[MAX_CPUS];
+static volatile int next_thread_id = 1;
+
+extern void thread_trampoline(void);
+
+void sched_init_cpu(int cpu)
+{
+    struct percpu *c = &percpu[cpu];
+    struct thread *b = &scheds[cpu].boot;
+    b->state = T_READY;
+    b->cpu = cpu;
+    b->id = 0;
+    b->next = b;
+    c->current = b;
+    c->idle = b;
+}
+
+void sched_init(void)
+{
+    sched_init_cpu(0);
+}
+
+/* Inserts t after the current thread of this CPU. */
+void sched_enqueue_local(struct thread *t)
+{
+    struct thread *cur = this_cpu()->current;
+    t->cpu = cpu_id();
+    t->next = cur->next;
+    cur->next = t;
+}
+
+static bool runnable(struct thread *t, uint64_t now)
+{
+    return t->state == T_READY || (t->state == T_SLEEPING && now >= t->wake_ns);
+}
+
+/* Runs on the new thread right after a switch: the previous thread, if it was exiting, is now off
+ * its stack, so its joiner may free it. */
+static void finish_switch(void)
+{
+    struct percpu *c = this_cpu();
+    if (c->zombie) {
+        barrier();
+        c->zombie->state = T_DEAD;
+        c->zombie = 0;
+    }
+}
+
+/* The scheduling point. */
+static void schedule(void)
+{
+    struct percpu *c = this_cpu();
+    migrate_immigrate();
+    migrate_emigrate();
+
+    struct thread *cur = c->current, *t = cur->next;
+    uint64_t now = uptime_ns();
+    while (t != cur && !runnable(t, now))
+        t = t->next;
+    if (t == cur) {
+        if (runnable(cur, now))
+            return;                  /* nobody else: keep running */
+        t = c->idle;                 /* current is dead or asleep: the boot thread is always there */
+        if (t == cur)
+            return;
+    }
+    if (t->state == T_SLEEPING)
+        t->state = T_READY;
+    if (cur->state == T_EXITING) {
+        /* Unlink the exiting thread; it becomes T_DEAD only once we are off its stack. */
+        struct thread *p = cur;
+        while (p->next != cur)
+            p = p->next;
+        p->next = cur->next;
+        c->zombie = cur;
+    }
+    c->current = t;
+    c->switches++;
+    switch_context(&cur->rsp, t->rsp);
+    finish_switch();
+}
+
+thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
+{
+    if (cpu < 0 || cpu >= ncpus)
+        cpu = cpu_id();
+    struct thread *t = calloc(1, sizeof *t);
+    void *stack = t ? malloc(THREAD_STACK) : 0;
+    if (!stack) {
+        free(t);
+        return 0;
+    }
+    t->id = __sync_fetch_and_add(&next_thread_id, 1);
+    t->fn = fn;
+    t->arg = arg;
+    t->stack = stack;
+    t->state = T_READY;
+    t->cpu = cpu;
+    /* Initial stack: six zero callee-saved registers, then thread_trampoline as return address. */
+    uint64_t *sp = (uint64_t *)((char *)stack + THREAD_STACK);
+    *--sp = 0;
+    *--sp = (uint64_t)thread_trampoline;
+    for (int i = 0; i < 6; i++)
+        *--sp = 0;
+    t->rsp = (uint64_t)sp;
+    if (cpu == cpu_id()) {
+        sched_enqueue_local(t);
+    } else {
+        migrate_send(t, cpu);
+        migrate_emigrate();          /* hand it over now if the slot is free */
+    }
+    return t;
+}
+
+void thread_main(void)
+{
+    finish_switch();
+    struct thread *t = this_cpu()->current;
+    t->fn(t->arg);
+    thread_exit();
+}
+
+void thread_yield(void)
+{
+    schedule();
+}
+
+void thread_sleep(uint64_t ms)
+{
+    struct thread *t = this_cpu()->current;
+    t->wake_ns = uptime_ns() + ms * 1000000u;
+    if (t == this_cpu()->idle) {       /* the boot thread never leaves the ring: just wait here */
+        while (uptime_ns() < t->wake_ns)
+            schedule();
+        return;
+    }
+    t->state = T_SLEEPING;
+    schedule();
+    t->state = T_READY;
+}
+
+void thread_exit(void)
+{
+    struct thread *t = this_cpu()->current;
+    if (t == this_cpu()->idle)
+        panic("thread_exit() called by a CPU's boot thread");
+    t->state = T_EXITING;
+    schedule();                        /* never returns: the ring no longer holds t */
+    panic("exited thread %d was scheduled again", t->id);
+}
+
+void thread_join(thread_t *t)
+{
+    while (t->state != T_DEAD)
+        schedule();
+    free(t->stack);
+    free(t);
+}
+
+int thread_id(void)
+{
+    return this_cpu()->current->id;
+}
+
+void sched_idle_loop(void)
+{
+    for (;;) {
+        schedule();
+        cpu_relax();
+    }
+}
