@@ -25,7 +25,7 @@ const char *ksym_lookup(uint64_t addr, uint64_t *offset);
 /* crash reports */
 struct trap_frame;
 void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp) __attribute__((noreturn));
-void crash_report_print(const char *title, const struct trap_frame *tf, uint64_t rbp);
+void crash_report_print(const char *kind, const char *title, const struct trap_frame *tf, uint64_t rbp);
 void print_backtrace(uint64_t rbp, int max);
 
 #endif

@@ -45,10 +45,10 @@ void print_backtrace(uint64_t rbp, int max)
     }
 }
 
-void crash_report_print(const char *title, const struct trap_frame *tf, uint64_t rbp)
+void crash_report_print(const char *kind, const char *title, const struct trap_frame *tf, uint64_t rbp)
 {
     console_lock();
-    printk("\n*** KERNEL PANIC on CPU %d: %s\n", cpu_id(), title);
+    printk("\n*** %s on CPU %d: %s\n", kind, cpu_id(), title);
     if (tf) {
         printk("error code: 0x%016lx   cr2: 0x%016lx\n", tf->error, read_cr2());
         printk("rip: 0x%016lx <", tf->rip);
@@ -72,7 +72,7 @@ void crash_report_print(const char *title, const struct trap_frame *tf, uint64_t
 
 void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp)
 {
-    crash_report_print(title, tf, rbp);
+    crash_report_print("KERNEL PANIC", title, tf, rbp);
     qemu_exit_byte(EXIT_PANIC_BYTE);
 }
 

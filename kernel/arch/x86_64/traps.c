@@ -26,7 +26,7 @@ void trap_handler(struct trap_frame *tf)
         r->caught = 1;
         r->vector = tf->vector;
         r->rip = tf->rip;
-        crash_report_print(title, tf, tf->rbp);
+        crash_report_print("EXPECTED FAULT (caught by a test)", title, tf, tf->rbp);
         klongjmp(r->jmpbuf, 1);
     }
     crash_report(title, tf, tf->rbp);

@@ -1,14 +1,83 @@
 package org.ruedo.core.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 
-/** {@code ruedo build}: placeholder until implemented; always fails. */
+import org.ruedo.core.build.BuildEngine;
+import org.ruedo.core.build.BuildListener;
+import org.ruedo.core.build.BuildResult;
+import org.ruedo.core.build.CancelToken;
+import org.ruedo.core.manifest.ManifestException;
+import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.toolchain.Toolchain;
+import org.ruedo.core.toolchain.ToolchainException;
+
+/**
+ * {@code ruedo build <project-dir> [--clean] [--jobs N] [--quiet]}: exit 0 when the image is up to date,
+ * 1 on compile/link errors, 2 on usage, manifest or toolchain errors.
+ */
 final class BuildCommand {
     private BuildCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("ruedo build: not implemented yet");
-        return 2;
+        Path dir = null;
+        boolean clean = false;
+        boolean quiet = false;
+        int jobs = Runtime.getRuntime().availableProcessors();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--clean" -> clean = true;
+                case "--quiet", "-q" -> quiet = true;
+                case "--jobs", "-j" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
+                        err.println("ruedo build: --jobs needs a positive number");
+                        return 2;
+                    }
+                    jobs = Integer.parseInt(args[++i]);
+                }
+                default -> {
+                    if (args[i].startsWith("-") || dir != null) {
+                        err.println("ruedo build: unexpected argument '" + args[i] + "'");
+                        return 2;
+                    }
+                    dir = Path.of(args[i]);
+                }
+            }
+        }
+        if (dir == null) {
+            err.println("usage: ruedo build <project-dir> [--clean] [--jobs N] [--quiet]");
+            return 2;
+        }
+        try {
+            ProjectManifest m = ProjectManifest.load(dir);
+            BuildEngine engine = new BuildEngine(Toolchain.fromPath(), jobs);
+            if (clean) {
+                engine.clean(m);
+            }
+            BuildResult r = engine.build(m, printer(out, err, quiet), new CancelToken());
+            return r.success() ? 0 : 1;
+        } catch (ManifestException | ToolchainException e) {
+            err.println("ruedo build: error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("ruedo build: I/O error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Prints build lines: commands and tool output to {@code out}, errors to {@code err}. */
+    static BuildListener printer(PrintStream out, PrintStream err, boolean quiet) {
+        return new BuildListener() {
+            @Override
+            public synchronized void line(String text, Kind kind) {
+                if (kind == Kind.ERROR) {
+                    err.println(text);
+                } else if (!quiet) {
+                    out.println(kind == Kind.COMMAND ? "  " + text : text);
+                }
+            }
+        };
     }
 }

@@ -1,14 +1,136 @@
 package org.ruedo.core.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code ruedo run}: placeholder until implemented; always fails. */
+import org.ruedo.core.build.BuildEngine;
+import org.ruedo.core.build.BuildResult;
+import org.ruedo.core.build.CancelToken;
+import org.ruedo.core.manifest.ManifestException;
+import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.qemu.CrashReport;
+import org.ruedo.core.qemu.GuestExit;
+import org.ruedo.core.qemu.QemuCommand;
+import org.ruedo.core.qemu.QemuRun;
+import org.ruedo.core.toolchain.Tool;
+import org.ruedo.core.toolchain.Toolchain;
+import org.ruedo.core.toolchain.ToolchainException;
+
+/**
+ * {@code ruedo run <project-dir> [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args...]}:
+ * builds if needed, boots in QEMU with the serial console on the terminal, and exits with the guest's
+ * code (docs/CONTRACTS.md §4: the app's code, 100 panic, 101 reset, 102 QEMU error, 103 killed/timeout;
+ * 1 build failed, 2 usage/manifest/toolchain error).
+ */
 final class RunCommand {
     private RunCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("ruedo run: not implemented yet");
-        return 2;
+        Path dir = null;
+        Integer cpus = null;
+        Integer mem = null;
+        Integer timeout = null;
+        boolean verbose = false;
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                extra.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
+            switch (a) {
+                case "--cpus", "--mem", "--timeout" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("[0-9]+")) {
+                        err.println("ruedo run: " + a + " needs a number");
+                        return 2;
+                    }
+                    int v = Integer.parseInt(args[++i]);
+                    if (a.equals("--cpus")) {
+                        if (v < 1 || v > 8) {
+                            err.println("ruedo run: --cpus must be 1..8");
+                            return 2;
+                        }
+                        cpus = v;
+                    } else if (a.equals("--mem")) {
+                        if (v < 16 || v > 4096) {
+                            err.println("ruedo run: --mem must be 16..4096 MiB");
+                            return 2;
+                        }
+                        mem = v;
+                    } else {
+                        timeout = v;
+                    }
+                }
+                case "--verbose", "-v" -> verbose = true;
+                default -> {
+                    if (a.startsWith("-") || dir != null) {
+                        err.println("ruedo run: unexpected argument '" + a + "'");
+                        return 2;
+                    }
+                    dir = Path.of(a);
+                }
+            }
+        }
+        if (dir == null) {
+            err.println("usage: ruedo run <project-dir> [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args...]");
+            return 2;
+        }
+        Toolchain tools = Toolchain.fromPath();
+        try {
+            ProjectManifest m = ProjectManifest.load(dir);
+            Path qemu = tools.require(Tool.QEMU);
+            BuildResult r = new BuildEngine(tools).build(m, BuildCommand.printer(err, err, !verbose), new CancelToken());
+            if (!r.success()) {
+                err.println("ruedo run: build failed");
+                return 1;
+            }
+            if (!Files.isRegularFile(m.image())) {
+                err.println("ruedo run: image not found: " + m.image());
+                return 2;
+            }
+            QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())
+                    .memory(mem != null ? mem : m.memoryMiB()).extraArgs(m.qemuArgs()).extraArgs(extra);
+            List<String> argv = qc.build();
+            err.println("ruedo: " + QemuCommand.display(argv));
+            AtomicReference<Process> proc = new AtomicReference<>();
+            Thread hook = new Thread(() -> {
+                Process p = proc.get();
+                if (p != null && p.isAlive()) {
+                    try {
+                        QemuRun.kill(p);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            QemuRun.Outcome o = QemuRun.run(argv, out, timeout != null ? timeout : m.timeout(), proc::set);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            if (!o.stderr().isBlank()) {
+                err.print(o.stderr());
+            }
+            GuestExit ge = o.exit();
+            if (o.crash() != null) {
+                CrashReport c = tools.find(Tool.ADDR2LINE).map(a2l -> o.crash().resolve(a2l, m.elf())).orElse(o.crash());
+                err.println("ruedo: " + c.summary());
+            }
+            err.println("ruedo: " + ge.describe() + (ge.kind() == GuestExit.Kind.KILLED ? " (timeout)" : "") + "; exit code " + ge.exitCode());
+            return ge.exitCode();
+        } catch (ManifestException | ToolchainException e) {
+            err.println("ruedo run: error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("ruedo run: I/O error: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 103;
+        }
     }
 }

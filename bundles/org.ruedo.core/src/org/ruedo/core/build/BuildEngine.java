@@ -1,0 +1,476 @@
+package org.ruedo.core.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.ruedo.core.manifest.KernelManifest;
+import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.toolchain.Tool;
+import org.ruedo.core.toolchain.Toolchain;
+import org.ruedo.core.toolchain.ToolchainException;
+
+/**
+ * Compiles a unikernel project's kernel and app sources and links them into one bootable image,
+ * with exactly the commands of docs/CONTRACTS.md §2-3. Plain Java: the Eclipse builder and the
+ * {@code ruedo} CLI both call it.
+ *
+ * <p>Incremental: an object is rebuilt only when it is missing, its command line changed (kept in
+ * {@code <obj>.cmd}) or its source or any header listed in its gcc {@code -MMD} file is newer. The
+ * ELF is relinked only when an object, the linker script or the link command changed. A build with
+ * nothing to do runs no tool at all.
+ */
+public final class BuildEngine {
+    /** Flags every C file gets (freestanding, ring 0, debuggable, dependency files). */
+    public static final List<String> C_FLAGS = List.of("-m64", "-std=gnu11", "-ffreestanding", "-fno-builtin",
+            "-fno-stack-protector", "-fno-pic", "-fno-pie", "-mno-red-zone", "-mgeneral-regs-only", "-mcmodel=small",
+            "-fno-omit-frame-pointer", "-fno-asynchronous-unwind-tables", "-g", "-Wall", "-MMD", "-MP");
+    /** Flags every assembler (.S) file gets. */
+    public static final List<String> S_FLAGS = List.of("-m64", "-g", "-D__ASSEMBLY__", "-MMD", "-MP");
+    /** Linker flags before the script. */
+    public static final List<String> LD_FLAGS = List.of("-m", "elf_x86_64", "-nostdlib", "-static", "-n", "-z",
+            "max-page-size=0x1000", "--build-id=none", "-z", "noexecstack", "--no-warn-rwx-segments");
+
+    private final Toolchain tools;
+    private final int jobs;
+
+    /** An engine compiling with {@code jobs} parallel compilers (at least 1). */
+    public BuildEngine(Toolchain tools, int jobs) {
+        this.tools = tools;
+        this.jobs = Math.max(1, jobs);
+    }
+
+    /** An engine with one compiler per available processor. */
+    public BuildEngine(Toolchain tools) {
+        this(tools, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** One compilation unit. */
+    record Unit(Path source, Path object, List<String> command) {
+    }
+
+    /** Deletes build/. */
+    public void clean(ProjectManifest m) throws IOException {
+        deleteTree(m.buildDir());
+    }
+
+    /** Builds the project; never throws for compile errors (they are in the result's problems). */
+    public BuildResult build(ProjectManifest m, BuildListener listener, CancelToken cancel)
+            throws ToolchainException, IOException {
+        Path gcc = tools.require(Tool.GCC);
+        Path ld = tools.require(Tool.LD);
+        Path objcopy = tools.require(Tool.OBJCOPY);
+        Path nm = m.kernel().symbols() ? tools.require(Tool.NM) : null;
+        KernelManifest k = m.kernel();
+        Path build = m.buildDir();
+        Files.createDirectories(build.resolve("obj"));
+
+        List<String> kernelIncludes = k.include().stream().map(i -> "-I" + k.dir().resolve(i).normalize()).toList();
+        List<String> appIncludes = m.include().stream().map(i -> "-I" + m.dir().resolve(i).normalize()).toList();
+
+        List<Unit> units = new ArrayList<>();
+        for (Path src : collect(k.dir(), k.sources(), m.dir())) {
+            units.add(unit(gcc, src, build.resolve("obj/kernel").resolve(k.dir().relativize(src) + ".o"),
+                    kernelIncludes, List.of(), k.cflags()));
+        }
+        for (Path src : collect(m.dir(), m.sources(), k.dir().startsWith(m.dir()) ? k.dir() : null)) {
+            units.add(unit(gcc, src, build.resolve("obj/app").resolve(m.dir().relativize(src) + ".o"),
+                    kernelIncludes, appIncludes, m.cflags()));
+        }
+        if (units.isEmpty()) {
+            throw new IOException("no sources match the manifests' globs");
+        }
+
+        List<Unit> stale = new ArrayList<>();
+        for (Unit u : units) {
+            if (isStale(u)) {
+                stale.add(u);
+            }
+        }
+        List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+        List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
+        List<Path> compiled = Collections.synchronizedList(new ArrayList<>());
+        Runner runner = new Runner(listener, cancel, commands, problems, m.dir());
+
+        boolean compileOk = compileAll(stale, runner, listener, compiled);
+        if (cancel.isCancelled()) {
+            return new BuildResult(false, true, List.copyOf(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
+                    List.copyOf(commands));
+        }
+        if (!compileOk) {
+            listener.line("build failed: " + problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count()
+                    + " error(s)", BuildListener.Kind.ERROR);
+            return new BuildResult(false, false, List.copyOf(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
+                    List.copyOf(commands));
+        }
+
+        // ---- link ----
+        List<String> objects = units.stream().map(u -> u.object().toString()).toList();
+        List<String> linkBase = new ArrayList<>();
+        linkBase.add(ld.toString());
+        linkBase.addAll(LD_FLAGS);
+        linkBase.add("-T");
+        linkBase.add(k.linkerScript().toString());
+        Path elf = m.elf();
+        Path linkCmdFile = build.resolve("obj/link.cmd");
+        List<String> finalLink = new ArrayList<>(linkBase);
+        finalLink.add("-o");
+        finalLink.add(elf.toString());
+        finalLink.addAll(objects);
+        Path ksymsObj = build.resolve("obj/ksyms.o");
+        if (nm != null) {
+            finalLink.add(ksymsObj.toString());
+        }
+        boolean relink = !compiled.isEmpty() || !Files.exists(elf) || !commandMatches(linkCmdFile, finalLink)
+                || newerThan(k.linkerScript(), elf) || units.stream().anyMatch(u -> newerThan(u.object(), elf));
+        boolean linked = false;
+        if (relink) {
+            Files.deleteIfExists(linkCmdFile);
+            if (nm != null) {
+                // pass 1: empty table; pass 2: the table of pass 1's text symbols (CONTRACTS.md §3)
+                Path pass1 = build.resolve("obj/pass1.elf");
+                Path ksymsS = build.resolve("obj/ksyms.S");
+                Files.writeString(ksymsS, KsymsWriter.source(List.of()));
+                if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
+                    return failed(m, problems, compiled, commands);
+                }
+                List<String> l1 = new ArrayList<>(linkBase);
+                l1.addAll(List.of("-o", pass1.toString()));
+                l1.addAll(objects);
+                l1.add(ksymsObj.toString());
+                if (!runner.run(l1)) {
+                    return failed(m, problems, compiled, commands);
+                }
+                String syms = runner.capture(List.of(nm.toString(), "-n", "--defined-only", pass1.toString()));
+                if (syms == null) {
+                    return failed(m, problems, compiled, commands);
+                }
+                Files.writeString(ksymsS, KsymsWriter.source(KsymsWriter.textSymbols(syms)));
+                if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
+                    return failed(m, problems, compiled, commands);
+                }
+            }
+            if (!runner.run(finalLink)) {
+                Files.deleteIfExists(elf);
+                return failed(m, problems, compiled, commands);
+            }
+            Files.writeString(linkCmdFile, String.join("\0", finalLink));
+            linked = true;
+        }
+        Path image = m.image();
+        if (linked || !Files.exists(image) || newerThan(elf, image)) {
+            if (!runner.run(List.of(objcopy.toString(), "-O", "binary", elf.toString(), image.toString()))) {
+                return failed(m, problems, compiled, commands);
+            }
+        }
+        Path iso = buildIso(m, runner, listener, linked);
+        listener.line((linked ? "linked " : "up to date: ") + elf.getFileName() + ", image " + image + " ("
+                + Files.size(image) + " bytes)", BuildListener.Kind.INFO);
+        return new BuildResult(true, false, List.copyOf(problems), List.copyOf(compiled), linked, elf, image, iso,
+                List.copyOf(commands));
+    }
+
+    private BuildResult failed(ProjectManifest m, List<Problem> problems, List<Path> compiled, List<List<String>> commands) {
+        return new BuildResult(false, false, List.copyOf(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
+                List.copyOf(commands));
+    }
+
+    private Path buildIso(ProjectManifest m, Runner runner, BuildListener listener, boolean linked) throws IOException {
+        var grub = tools.find(Tool.GRUB_MKRESCUE);
+        var xorriso = tools.find(Tool.XORRISO);
+        if (grub.isEmpty() || xorriso.isEmpty()) {
+            if (linked) {
+                listener.line("no ISO: grub-mkrescue/xorriso not installed (optional; Debian packages grub-pc-bin, xorriso)",
+                        BuildListener.Kind.INFO);
+            }
+            return null;
+        }
+        Path iso = m.iso();
+        if (!linked && Files.exists(iso)) {
+            return iso;
+        }
+        Path root = m.buildDir().resolve("iso");
+        Files.createDirectories(root.resolve("boot/grub"));
+        Files.copy(m.image(), root.resolve("boot/" + m.name() + ".img"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(root.resolve("boot/grub/grub.cfg"), "set timeout=0\nmenuentry \"" + m.name()
+                + "\" {\n  multiboot /boot/" + m.name() + ".img\n  boot\n}\n");
+        return runner.run(List.of(grub.get().toString(), "-o", iso.toString(), root.toString())) ? iso : null;
+    }
+
+    private boolean compileAll(List<Unit> stale, Runner runner, BuildListener listener, List<Path> compiled)
+            throws IOException {
+        if (stale.isEmpty()) {
+            return true;
+        }
+        for (Unit u : stale) {
+            Files.createDirectories(u.object().getParent());
+            Files.deleteIfExists(cmdFile(u.object()));
+        }
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, stale.size()), r -> {
+            Thread t = new Thread(r, "ruedo-compile");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (Unit u : stale) {
+                futures.add(pool.submit(() -> {
+                    if (runner.cancel.isCancelled()) {
+                        return false;
+                    }
+                    boolean ok = runner.run(u.command());
+                    if (ok) {
+                        Files.writeString(cmdFile(u.object()), String.join("\0", u.command()));
+                        compiled.add(u.source());
+                    }
+                    listener.progress("compile", done.incrementAndGet(), stale.size());
+                    return ok;
+                }));
+            }
+            boolean ok = true;
+            for (Future<Boolean> f : futures) {
+                try {
+                    ok &= f.get();
+                } catch (ExecutionException e) {
+                    ok = false;
+                    listener.line("compile failed: " + e.getCause(), BuildListener.Kind.ERROR);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    runner.cancel.cancel();
+                    ok = false;
+                }
+            }
+            return ok && !runner.cancel.isCancelled();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Unit unit(Path gcc, Path src, Path obj, List<String> kernelIncludes, List<String> appIncludes,
+            List<String> extra) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(gcc.toString());
+        boolean asm = src.toString().endsWith(".S") || src.toString().endsWith(".s");
+        cmd.addAll(asm ? S_FLAGS : C_FLAGS);
+        cmd.addAll(kernelIncludes);
+        cmd.addAll(appIncludes);
+        if (!asm) {
+            cmd.addAll(extra);
+        }
+        cmd.addAll(List.of("-c", src.toString(), "-o", obj.toString()));
+        return new Unit(src, obj, cmd);
+    }
+
+    /** Files under {@code base} matching any glob (relative, '/'-separated), skipping build/ and hidden dirs and {@code exclude}. */
+    static List<Path> collect(Path base, List<String> globs, Path exclude) throws IOException {
+        List<PathMatcher> matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        Set<Path> out = new TreeSet<>();
+        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                if (!dir.equals(base) && (n.equals("build") || n.startsWith(".") || dir.equals(exclude))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                Path rel = base.relativize(file);
+                for (PathMatcher pm : matchers) {
+                    if (pm.matches(rel)) {
+                        out.add(file.toAbsolutePath().normalize());
+                        break;
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return new ArrayList<>(out);
+    }
+
+    private static Path cmdFile(Path obj) {
+        return obj.resolveSibling(obj.getFileName() + ".cmd");
+    }
+
+    private static Path depFile(Path obj) {
+        String n = obj.getFileName().toString();
+        return obj.resolveSibling(n.substring(0, n.length() - 2) + ".d");
+    }
+
+    private boolean isStale(Unit u) throws IOException {
+        Path obj = u.object();
+        if (!Files.exists(obj) || !commandMatches(cmdFile(obj), u.command())) {
+            return true;
+        }
+        FileTime objTime = Files.getLastModifiedTime(obj);
+        Path dep = depFile(obj);
+        List<Path> inputs = Files.exists(dep) ? DependencyFile.parse(Files.readString(dep)) : List.of(u.source());
+        if (inputs.isEmpty()) {
+            inputs = List.of(u.source());
+        }
+        for (Path in : inputs) {
+            if (!Files.exists(in) || Files.getLastModifiedTime(in).compareTo(objTime) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean commandMatches(Path cmdFile, List<String> command) {
+        try {
+            return Files.exists(cmdFile) && Files.readString(cmdFile).equals(String.join("\0", command));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean newerThan(Path a, Path b) {
+        try {
+            return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b)) > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Runs tools one at a time per calling thread, records commands and diagnostics, honours cancel. */
+    static final class Runner {
+        final BuildListener listener;
+        final CancelToken cancel;
+        final List<List<String>> commands;
+        final List<Problem> problems;
+        final Path workDir;
+        final Set<Process> live = Collections.synchronizedSet(new java.util.HashSet<>());
+
+        Runner(BuildListener listener, CancelToken cancel, List<List<String>> commands, List<Problem> problems, Path workDir) {
+            this.listener = listener;
+            this.cancel = cancel;
+            this.commands = commands;
+            this.problems = problems;
+            this.workDir = workDir;
+        }
+
+        /** Runs a command; its output is reported and parsed; true when it exited 0. */
+        boolean run(List<String> cmd) throws IOException {
+            String out = exec(cmd, true);
+            return out != null;
+        }
+
+        /** Runs a command and returns its stdout (not parsed for diagnostics), or null on failure. */
+        String capture(List<String> cmd) throws IOException {
+            return exec(cmd, false);
+        }
+
+        private String exec(List<String> cmd, boolean report) throws IOException {
+            if (cancel.isCancelled()) {
+                return null;
+            }
+            listener.line(String.join(" ", cmd), BuildListener.Kind.COMMAND);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(report);
+            pb.environment().put("LC_ALL", "C");
+            Process p = pb.start();
+            live.add(p);
+            commands.add(List.copyOf(cmd));
+            try {
+                if (!report) {
+                    p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                String out = readAll(p.getInputStream(), p);
+                int rc = p.waitFor();
+                if (report) {
+                    for (String line : out.split("\\R")) {
+                        if (line.isEmpty()) {
+                            continue;
+                        }
+                        Problem pr = DiagnosticParser.parseLine(line, workDir);
+                        if (pr != null) {
+                            problems.add(pr);
+                        }
+                        listener.line(line, pr != null && pr.severity() == Problem.Severity.ERROR
+                                ? BuildListener.Kind.ERROR : BuildListener.Kind.OUTPUT);
+                    }
+                }
+                if (rc != 0 && report && problems.stream().noneMatch(x -> x.severity() == Problem.Severity.ERROR)) {
+                    problems.add(new Problem(null, 0, 0, Problem.Severity.ERROR,
+                            Path.of(cmd.get(0)).getFileName() + " failed with exit status " + rc));
+                }
+                return rc == 0 && !cancel.isCancelled() ? out : null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+                return null;
+            } finally {
+                live.remove(p);
+            }
+        }
+
+        private String readAll(InputStream in, Process p) throws IOException {
+            // poll so that a cancel kills the tool instead of waiting for it
+            java.io.ByteArrayOutputStream sb = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (true) {
+                if (cancel.isCancelled()) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+                int avail = in.available();
+                if (avail > 0) {
+                    int n = in.read(buf, 0, Math.min(avail, buf.length));
+                    sb.write(buf, 0, Math.max(n, 0));
+                    continue;
+                }
+                if (!p.isAlive()) {
+                    byte[] rest;
+                    try {
+                        rest = in.readAllBytes();
+                    } catch (UncheckedIOException e) {
+                        rest = new byte[0];
+                    }
+                    sb.write(rest);
+                    return sb.toString(StandardCharsets.UTF_8);
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    p.destroyForcibly();
+                    throw new IOException("interrupted");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.ruedo.core.manifest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Changes values in manifest text in place, keeping comments, order and formatting of everything
+ * else (the IDE's property page writes the same file the CLI reads).
+ */
+public final class ManifestEditor {
+    private final List<String> lines;
+
+    public ManifestEditor(String text) {
+        lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+    }
+
+    /** Sets a string value. */
+    public ManifestEditor setString(String section, String key, String value) {
+        return setRaw(section, key, Toml.quote(value));
+    }
+
+    /** Sets an integer value. */
+    public ManifestEditor setInt(String section, String key, long value) {
+        return setRaw(section, key, Long.toString(value));
+    }
+
+    /** Sets an array of strings. */
+    public ManifestEditor setStrings(String section, String key, List<String> values) {
+        return setRaw(section, key, values.stream().map(Toml::quote).collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    /** Sets {@code key = literal} in {@code [section]}, adding the key or the section if missing. */
+    public ManifestEditor setRaw(String section, String key, String literal) {
+        String current = "";
+        int sectionEnd = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String s = lines.get(i).strip();
+            if (s.startsWith("[") && !s.contains("=")) {
+                if (current.equals(section)) {
+                    break;
+                }
+                current = s.replaceAll("[\\[\\]]", "").strip();
+                if (current.equals(section)) {
+                    sectionEnd = i + 1;
+                }
+                continue;
+            }
+            if (!current.equals(section)) {
+                continue;
+            }
+            if (!s.isEmpty() && !s.startsWith("#")) {
+                sectionEnd = i + 1;
+            }
+            int eq = s.indexOf('=');
+            if (eq > 0 && s.substring(0, eq).strip().equals(key)) {
+                String line = lines.get(i);
+                String comment = trailingComment(line);
+                int end = i;
+                if (s.substring(eq + 1).strip().startsWith("[")) {   // multi-line array: drop continuation lines
+                    while (!line.contains("]") && end + 1 < lines.size()) {
+                        line = lines.get(++end);
+                    }
+                    for (int k = end; k > i; k--) {
+                        lines.remove(k);
+                    }
+                }
+                String indent = lines.get(i).substring(0, lines.get(i).indexOf(lines.get(i).strip()));
+                lines.set(i, indent + key + " = " + literal + (comment.isEmpty() ? "" : "  " + comment));
+                return this;
+            }
+        }
+        if (sectionEnd < 0) {
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1);
+            }
+            lines.add("");
+            lines.add("[" + section + "]");
+            lines.add(key + " = " + literal);
+            lines.add("");
+        } else {
+            lines.add(sectionEnd, key + " = " + literal);
+        }
+        return this;
+    }
+
+    private static String trailingComment(String line) {
+        boolean inStr = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"' && (i == 0 || line.charAt(i - 1) != '\\')) {
+                inStr = !inStr;
+            } else if (c == '#' && !inStr) {
+                return line.substring(i);
+            }
+        }
+        return "";
+    }
+
+    /** The edited text. */
+    public String text() {
+        return String.join("\n", lines);
+    }
+}

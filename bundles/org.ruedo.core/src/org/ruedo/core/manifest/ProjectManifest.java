@@ -1,0 +1,80 @@
+package org.ruedo.core.manifest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A unikernel project's {@code unikernel.toml} (docs/CONTRACTS.md §1), read and checked.
+ *
+ * @param dir       project directory (absolute)
+ * @param file      the manifest file
+ * @param name      image name
+ * @param kernel    the kernel it links with
+ * @param sources   app source globs relative to {@code dir}
+ * @param include   app include directories relative to {@code dir}
+ * @param cflags    extra flags for app files
+ * @param cpus      QEMU CPUs
+ * @param memoryMiB QEMU memory
+ * @param qemuArgs  extra QEMU arguments
+ * @param timeout   seconds before the CLI kills the guest (0 = never)
+ */
+public record ProjectManifest(Path dir, Path file, String name, KernelManifest kernel, List<String> sources,
+        List<String> include, List<String> cflags, int cpus, int memoryMiB, List<String> qemuArgs, int timeout) {
+
+    /** File name of the project manifest. */
+    public static final String FILE = "unikernel.toml";
+
+    private static final Map<String, Set<String>> SCHEMA = Map.of(
+            "project", Set.of("name", "kernel"),
+            "app", Set.of("sources", "include", "cflags"),
+            "run", Set.of("cpus", "memory", "qemu-args", "timeout"));
+
+    /** Loads {@code projectDir/unikernel.toml} and the kernel manifest it points to. */
+    public static ProjectManifest load(Path projectDir) throws ManifestException {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ManifestException(file, 0, "no " + FILE + " in " + dir + " (is this a Ruedo unikernel project?)");
+        }
+        SchemaReader r = new SchemaReader(file, Toml.parse(file), SCHEMA);
+        String name = r.string("project", "name", null, "[A-Za-z0-9_.-]+", "letters, digits, '_', '.', '-' only");
+        String kernelRel = r.string("project", "kernel", "kernel", null, null);
+        Path kernelDir = dir.resolve(kernelRel).normalize();
+        if (!Files.isRegularFile(kernelDir.resolve(KernelManifest.FILE))) {
+            throw new ManifestException(file, r.line("project", "kernel"),
+                    "kernel = \"" + kernelRel + "\": no " + KernelManifest.FILE + " in " + kernelDir);
+        }
+        KernelManifest kernel = KernelManifest.load(kernelDir);
+        return new ProjectManifest(dir, file, name, kernel,
+                r.strings("app", "sources", List.of("*.c", "*.S")),
+                r.strings("app", "include", List.of()),
+                r.strings("app", "cflags", List.of()),
+                (int) r.integer("run", "cpus", 1, 1, 8),
+                (int) r.integer("run", "memory", 128, 16, 4096),
+                r.strings("run", "qemu-args", List.of()),
+                (int) r.integer("run", "timeout", 0, 0, 86400));
+    }
+
+    /** build/ directory. */
+    public Path buildDir() {
+        return dir.resolve("build");
+    }
+
+    /** The ELF gdb loads. */
+    public Path elf() {
+        return buildDir().resolve(name + ".elf");
+    }
+
+    /** The image QEMU boots with -kernel. */
+    public Path image() {
+        return buildDir().resolve(name + ".img");
+    }
+
+    /** The optional GRUB ISO. */
+    public Path iso() {
+        return buildDir().resolve(name + ".iso");
+    }
+}

@@ -1,0 +1,110 @@
+package org.ruedo.core.manifest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads typed values out of a parsed {@link Toml} and rejects anything the schema does not know. */
+final class SchemaReader {
+    private final Path file;
+    private final Toml toml;
+
+    SchemaReader(Path file, Toml toml, Map<String, Set<String>> schema) throws ManifestException {
+        this.file = file;
+        this.toml = toml;
+        for (var sec : toml.sections().entrySet()) {
+            Set<String> keys = schema.get(sec.getKey());
+            if (keys == null) {
+                int line = toml.sectionLine(sec.getKey());
+                if (line == 0 && !sec.getValue().isEmpty()) {
+                    line = sec.getValue().values().iterator().next().line();
+                }
+                throw new ManifestException(file, line, sec.getKey().isEmpty()
+                        ? "keys must be inside a section; known sections: " + schema.keySet()
+                        : "unknown section [" + sec.getKey() + "]; known sections: " + schema.keySet());
+            }
+            for (Toml.Entry e : sec.getValue().values()) {
+                if (!keys.contains(e.key())) {
+                    throw new ManifestException(file, e.line(), "unknown key '" + e.key() + "' in [" + e.section()
+                            + "]; known keys: " + keys);
+                }
+            }
+        }
+    }
+
+    private Toml.Entry entry(String section, String key) {
+        Map<String, Toml.Entry> m = toml.sections().get(section);
+        return m == null ? null : m.get(key);
+    }
+
+    String string(String section, String key, String def, String pattern, String patternHelp) throws ManifestException {
+        Toml.Entry e = entry(section, key);
+        if (e == null) {
+            if (def == null) {
+                throw new ManifestException(file, toml.sectionLine(section), "missing required key '" + key + "' in [" + section + "]");
+            }
+            return def;
+        }
+        if (!(e.value() instanceof String s)) {
+            throw new ManifestException(file, e.line(), "'" + key + "' must be a \"string\", found " + describe(e.value()));
+        }
+        if (pattern != null && !s.matches(pattern)) {
+            throw new ManifestException(file, e.line(), "bad value for '" + key + "': \"" + s + "\" (" + patternHelp + ")");
+        }
+        return s;
+    }
+
+    long integer(String section, String key, long def, long min, long max) throws ManifestException {
+        Toml.Entry e = entry(section, key);
+        if (e == null) {
+            return def;
+        }
+        if (!(e.value() instanceof Long v)) {
+            throw new ManifestException(file, e.line(), "'" + key + "' must be an integer, found " + describe(e.value()));
+        }
+        if (v < min || v > max) {
+            throw new ManifestException(file, e.line(), "'" + key + "' = " + v + " is out of range " + min + ".." + max);
+        }
+        return v;
+    }
+
+    boolean bool(String section, String key, boolean def) throws ManifestException {
+        Toml.Entry e = entry(section, key);
+        if (e == null) {
+            return def;
+        }
+        if (!(e.value() instanceof Boolean b)) {
+            throw new ManifestException(file, e.line(), "'" + key + "' must be true or false, found " + describe(e.value()));
+        }
+        return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> strings(String section, String key, List<String> def) throws ManifestException {
+        Toml.Entry e = entry(section, key);
+        if (e == null) {
+            return def;
+        }
+        if (!(e.value() instanceof List<?>)) {
+            throw new ManifestException(file, e.line(), "'" + key + "' must be an array of strings like [\"a\", \"b\"], found "
+                    + describe(e.value()));
+        }
+        return (List<String>) e.value();
+    }
+
+    int line(String section, String key) {
+        Toml.Entry e = entry(section, key);
+        return e == null ? toml.sectionLine(section) : e.line();
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof String s) {
+            return "the string \"" + s + "\"";
+        }
+        if (v instanceof List<?>) {
+            return "an array";
+        }
+        return v.toString();
+    }
+}

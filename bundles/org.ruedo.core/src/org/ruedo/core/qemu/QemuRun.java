@@ -1,0 +1,88 @@
+package org.ruedo.core.qemu;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs QEMU to completion outside Eclipse (CLI, benchmarks): streams serial output to a sink as it
+ * arrives, keeps a copy for crash-report detection, kills QEMU (and its children) on timeout.
+ */
+public final class QemuRun {
+    /** What happened. */
+    public record Outcome(GuestExit exit, String serial, String stderr, CrashReport crash, long pid) {
+    }
+
+    private QemuRun() {
+    }
+
+    /**
+     * Starts {@code argv}, copies stdout to {@code serialSink} live, waits at most {@code timeoutSeconds}
+     * (0 = forever). {@code started} receives the process right after start (e.g. to register a kill hook).
+     */
+    public static Outcome run(List<String> argv, OutputStream serialSink, int timeoutSeconds, Consumer<Process> started)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (started != null) {
+            started.accept(p);
+        }
+        ByteArrayOutputStream serial = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread outPump = pump(p.getInputStream(), serial, serialSink);
+        Thread errPump = pump(p.getErrorStream(), err, null);
+        boolean done = timeoutSeconds > 0 ? p.waitFor(timeoutSeconds, TimeUnit.SECONDS) : p.waitFor() >= Integer.MIN_VALUE;
+        GuestExit exit;
+        if (!done) {
+            kill(p);
+            exit = GuestExit.killed();
+        } else {
+            exit = GuestExit.decode(p.exitValue());
+        }
+        outPump.join(2000);
+        errPump.join(2000);
+        String s = serial.toString(StandardCharsets.UTF_8);
+        return new Outcome(exit, s, err.toString(StandardCharsets.UTF_8), CrashReport.find(s), p.pid());
+    }
+
+    /** Kills a process and its descendants and waits for it. */
+    public static void kill(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        if (!p.waitFor(3, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Thread pump(InputStream in, ByteArrayOutputStream copy, OutputStream sink) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    synchronized (copy) {
+                        copy.write(buf, 0, n);
+                    }
+                    if (sink != null) {
+                        sink.write(buf, 0, n);
+                        sink.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        }, "ruedo-qemu-pump");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
