@@ -1,0 +1,140 @@
+package org.ruedo.core.resources;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.eclipse.core.resources.IFolder;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IResourceDelta;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.ruedo.core.build.BuildEngine;
+import org.ruedo.core.build.BuildListener;
+import org.ruedo.core.build.BuildResult;
+import org.ruedo.core.build.CancelToken;
+import org.ruedo.core.build.Problem;
+import org.ruedo.core.manifest.ManifestException;
+import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.toolchain.ToolchainException;
+
+/**
+ * The Eclipse builder of Ruedo projects: runs the {@link BuildEngine} on the project's directory,
+ * turns diagnostics and manifest errors into markers, reports output to {@link BuildConsoles} and
+ * refreshes build/.
+ */
+public class RuedoBuilder extends IncrementalProjectBuilder {
+    /** Builder id. */
+    public static final String ID = "org.ruedo.core.builder";
+
+    @Override
+    protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {
+        IProject p = getProject();
+        if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p))) {
+            return null;
+        }
+        buildProject(p, monitor);
+        return null;
+    }
+
+    /** True when the delta only touches build/ (our own output being refreshed). */
+    private static boolean onlyBuildOutputChanged(IResourceDelta delta) throws CoreException {
+        if (delta == null) {
+            return false;
+        }
+        boolean[] other = { false };
+        delta.accept(d -> {
+            IResource r = d.getResource();
+            if (r.getType() == IResource.FILE && !r.getProjectRelativePath().toString().startsWith("build/")) {
+                other[0] = true;
+            }
+            return !other[0];
+        });
+        return !other[0];
+    }
+
+    static void buildProject(IProject p, IProgressMonitor monitor) throws CoreException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Building unikernel " + p.getName(), 100);
+        Path dir = p.getLocation().toPath();
+        BuildConsoles.started(p);
+        BuildListener out = BuildConsoles.forProject(p);
+        ProjectManifest m;
+        try {
+            m = ProjectManifest.load(dir);
+        } catch (ManifestException e) {
+            ProblemMarkers.clear(p);
+            IResource target = p.getFile(org.ruedo.core.manifest.ProjectManifest.FILE);
+            IMarker mk = (target.exists() ? target : p).createMarker(ProblemMarkers.TYPE);
+            mk.setAttribute(IMarker.MESSAGE, e.getMessage());
+            mk.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
+            if (e.line() > 0 && target.exists()) {
+                mk.setAttribute(IMarker.LINE_NUMBER, e.line());
+            }
+            out.line(e.getMessage(), BuildListener.Kind.ERROR);
+            return;
+        }
+        BuildResult r;
+        try {
+            r = new BuildEngine(ToolchainPreferences.toolchain()).build(m, new BuildListener() {
+                @Override
+                public void line(String text, Kind kind) {
+                    out.line(text, kind);
+                }
+
+                @Override
+                public void progress(String step, int done, int total) {
+                    sub.subTask(step + " " + done + "/" + total);
+                }
+            }, new CancelToken(sub::isCanceled));
+        } catch (ToolchainException e) {
+            ProblemMarkers.clear(p);
+            IMarker mk = p.createMarker(ProblemMarkers.TYPE);
+            mk.setAttribute(IMarker.MESSAGE, e.getMessage());
+            mk.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
+            out.line(e.getMessage(), BuildListener.Kind.ERROR);
+            return;
+        } catch (IOException e) {
+            throw new CoreException(Status.error("Ruedo build of " + p.getName() + " failed: " + e.getMessage(), e));
+        }
+        sub.worked(90);
+        if (r.cancelled()) {
+            throw new OperationCanceledException();
+        }
+        if (!r.compiled().isEmpty() || r.linked() || !r.success()) {
+            // something was (re)built: the problems of this build replace the previous ones
+            ProblemMarkers.clear(p);
+            for (Problem pr : r.problems()) {
+                ProblemMarkers.add(p, pr);
+            }
+        }
+        refreshOutput(p, sub.split(10));
+    }
+
+    private static void refreshOutput(IProject p, IProgressMonitor monitor) throws CoreException {
+        IFolder build = p.getFolder("build");
+        build.refreshLocal(IResource.DEPTH_INFINITE, monitor);
+        if (build.exists() && !build.isDerived()) {
+            build.setDerived(true, monitor);
+        }
+    }
+
+    @Override
+    protected void clean(IProgressMonitor monitor) throws CoreException {
+        IProject p = getProject();
+        ProblemMarkers.clear(p);
+        try {
+            new BuildEngine(ToolchainPreferences.toolchain()).clean(ProjectManifest.load(p.getLocation().toPath()));
+        } catch (ManifestException e) {
+            // nothing to clean without a manifest; the next build reports it
+        } catch (IOException e) {
+            throw new CoreException(Status.error("cannot clean " + p.getName() + ": " + e.getMessage(), e));
+        }
+        p.getFolder("build").refreshLocal(IResource.DEPTH_INFINITE, monitor);
+    }
+}

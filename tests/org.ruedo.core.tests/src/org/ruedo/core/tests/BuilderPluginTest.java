@@ -1,0 +1,100 @@
+package org.ruedo.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IProjectDescription;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IWorkspace;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ruedo.core.resources.ProblemMarkers;
+import org.ruedo.core.resources.RuedoNature;
+import org.ruedo.core.resources.RuedoProjects;
+
+/** The Eclipse builder in a real workspace: image built, error marker on the broken line, gone when fixed. */
+class BuilderPluginTest {
+    @TempDir
+    Path tmp;
+    private IProject project;
+
+    @AfterEach
+    void delete() throws Exception {
+        if (project != null && project.exists()) {
+            project.delete(true, true, new NullProgressMonitor());
+        }
+    }
+
+    private IMarker[] errors() throws org.eclipse.core.runtime.CoreException {
+        return Arrays.stream(project.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE))
+                .filter(m -> m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_ERROR).toArray(IMarker[]::new);
+    }
+
+    @Test
+    void buildsMarksAndUnmarks() throws Exception {
+        Path dir = Fixtures.appProject(tmp.resolve("ws-app"), "wsapp");
+        IWorkspace ws = ResourcesPlugin.getWorkspace();
+        project = ws.getRoot().getProject("wsapp");
+        IProjectDescription d = ws.newProjectDescription("wsapp");
+        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(dir));
+        project.create(d, null);
+        project.open(null);
+        RuedoProjects.addNature(project, null);
+        assertTrue(project.hasNature(RuedoNature.ID));
+        assertTrue(Arrays.stream(project.getDescription().getBuildSpec()).anyMatch(c -> c.getBuilderName().equals("org.ruedo.core.builder")));
+
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IMarker[] none = errors();
+        assertEquals(0, none.length, () -> Arrays.toString(none));
+        assertTrue(Files.isRegularFile(dir.resolve("build/wsapp.elf")));
+        assertTrue(Files.size(dir.resolve("build/wsapp.img")) > 4096);
+        assertTrue(project.getFolder("build").isDerived());
+        assertTrue(project.getFile("build/wsapp.img").exists(), "build/ refreshed into the workspace");
+
+        IFile main = project.getFile("main.c");
+        main.setContents(new ByteArrayInputStream(Fixtures.MAIN_BROKEN.getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] errs = errors();
+        assertTrue(errs.length >= 1);
+        assertEquals(main, errs[0].getResource());
+        assertEquals(6, errs[0].getAttribute(IMarker.LINE_NUMBER, -1));
+        assertTrue(errs[0].getAttribute(IMarker.MESSAGE, "").contains("expected ';'"));
+
+        main.setContents(new ByteArrayInputStream(Fixtures.MAIN_OK.getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] fixed = errors();
+        assertEquals(0, fixed.length, () -> Arrays.toString(fixed));
+    }
+
+    @Test
+    void manifestErrorIsAMarkerAtItsLine() throws Exception {
+        Path dir = Fixtures.appProject(tmp.resolve("bad"), "badapp");
+        Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml")) + "[run]\ncpus = 99\n");
+        IWorkspace ws = ResourcesPlugin.getWorkspace();
+        project = ws.getRoot().getProject("badapp");
+        IProjectDescription d = ws.newProjectDescription("badapp");
+        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(dir));
+        project.create(d, null);
+        project.open(null);
+        RuedoProjects.addNature(project, null);
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IMarker[] errs = errors();
+        assertEquals(1, errs.length);
+        assertEquals("unikernel.toml", errs[0].getResource().getName());
+        assertEquals(10, errs[0].getAttribute(IMarker.LINE_NUMBER, -1), "line of cpus = 99");
+        assertTrue(!Files.exists(dir.resolve("build/badapp.img")), "nothing built from a bad manifest");
+    }
+}

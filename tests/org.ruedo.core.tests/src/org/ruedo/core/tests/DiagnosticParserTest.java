@@ -1,0 +1,87 @@
+package org.ruedo.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.ruedo.core.build.DependencyFile;
+import org.ruedo.core.build.DiagnosticParser;
+import org.ruedo.core.build.Problem;
+import org.ruedo.core.build.Problem.Severity;
+
+/** gcc, gas and ld diagnostics in each form they take, and gcc -MMD dependency files. */
+class DiagnosticParserTest {
+    private static final Path WD = Path.of("/proj");
+
+    private static Problem p(String line) {
+        return DiagnosticParser.parseLine(line, WD);
+    }
+
+    @Test
+    void gccErrorWithColumn() {
+        assertEquals(new Problem(Path.of("/proj/main.c"), 6, 38, Severity.ERROR, "expected ';' before 'return'"),
+                p("main.c:6:38: error: expected ';' before 'return'"));
+    }
+
+    @Test
+    void gccWarningNoteFatal() {
+        assertEquals(Severity.WARNING, p("/k/sched.c:72:39: warning: variable 'prev' set but not used [-Wunused-but-set-variable]").severity());
+        assertEquals(Severity.INFO, p("/k/a.h:3:5: note: declared here").severity());
+        Problem f = p("main.c:2:10: fatal error: missing.h: No such file or directory");
+        assertEquals(Severity.ERROR, f.severity());
+        assertEquals("missing.h: No such file or directory", f.message());
+    }
+
+    @Test
+    void gasError() {
+        Problem e = p("/k/arch/boot.S:12: Error: no such instruction: `movx %eax,%ebx'");
+        assertEquals(Path.of("/k/arch/boot.S"), e.file());
+        assertEquals(12, e.line());
+        assertEquals(0, e.column());
+        assertEquals(Severity.ERROR, e.severity());
+    }
+
+    @Test
+    void ldUndefinedReference() {
+        assertNull(p("ld: /proj/build/obj/app/main.c.o: in function `main':"));
+        Problem e = p("/proj/main.c:7: undefined reference to `frobnicate'");
+        assertEquals(new Problem(Path.of("/proj/main.c"), 7, 0, Severity.ERROR, "undefined reference to `frobnicate'"), e);
+        Problem e2 = p("/usr/bin/ld: /proj/main.c:7: undefined reference to `frobnicate'");
+        assertEquals(7, e2.line());
+        assertEquals(Path.of("/proj/main.c"), e2.file());
+    }
+
+    @Test
+    void ldWithoutFile() {
+        Problem e = p("ld: cannot find /proj/build/obj/x.o: No such file or directory");
+        assertNull(e.file());
+        assertEquals(Severity.ERROR, e.severity());
+        assertEquals(Severity.WARNING, p("ld: warning: section `.bss' type changed to PROGBITS").severity());
+    }
+
+    @Test
+    void ldScriptSyntaxError() {
+        Problem e = p("ld:/k/arch/x86_64/kernel.ld:14: syntax error");
+        assertEquals(Path.of("/k/arch/x86_64/kernel.ld"), e.file());
+        assertEquals(14, e.line());
+    }
+
+    @Test
+    void otherLinesAreNotProblems() {
+        assertNull(p("In file included from main.c:1:"));
+        assertNull(p("    6 |     printk(\"x\")"));
+        assertNull(p("      |                 ^"));
+        assertEquals(2, DiagnosticParser.parse("a.c:1:1: error: x\nnoise\nb.c:2:2: warning: y\n", WD).size());
+    }
+
+    @Test
+    void dependencyFile() {
+        String d = "/p/build/obj/app/main.c.o: /p/main.c /k/include/ruedo.h \\\n /p/dir\\ with\\ space/app.h\n"
+                + "/k/include/ruedo.h:\n/p/dir\\ with\\ space/app.h:\n";
+        assertEquals(List.of(Path.of("/p/main.c"), Path.of("/k/include/ruedo.h"), Path.of("/p/dir with space/app.h")),
+                DependencyFile.parse(d));
+    }
+}

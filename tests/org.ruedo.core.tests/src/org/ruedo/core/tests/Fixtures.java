@@ -1,0 +1,82 @@
+package org.ruedo.core.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+/** Real-kernel test projects for the engine and builder tests. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** The repository root (system property ruedo.root, set by the build). */
+    public static Path root() {
+        String r = System.getProperty("ruedo.root");
+        Path p = r != null ? Path.of(r) : Path.of("").toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve("kernel/kernel.toml"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository's kernel/ (set -Druedo.root)");
+        }
+        return p;
+    }
+
+    /** The repository's kernel directory. */
+    public static Path kernel() {
+        return root().resolve("kernel");
+    }
+
+    /**
+     * Writes a small app project against the real kernel: main.c (includes app.h), other.c (does not).
+     * main.c's line 6 is {@code return twice(21) - 42;}.
+     */
+    public static Path appProject(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("unikernel.toml"), """
+                # test project
+                [project]
+                name = "%s"
+                kernel = "%s"
+
+                [app]
+                sources = ["*.c"]
+                cflags = ["-Og"]
+                """.formatted(name, kernel().toString().replace("\\", "\\\\")));
+        Files.writeString(dir.resolve("app.h"), "int twice(int x);\n");
+        Files.writeString(dir.resolve("main.c"), MAIN_OK);
+        Files.writeString(dir.resolve("other.c"), "int twice(int x)\n{\n    return 2 * x;\n}\n");
+        return dir;
+    }
+
+    /** A correct main.c. */
+    public static final String MAIN_OK = """
+            #include <ruedo.h>
+            #include "app.h"
+
+            int main(void)
+            {
+                printk("answer %d\\n", twice(21));
+                return twice(21) - 42;
+            }
+            """;
+
+    /** main.c with a syntax error on line 6 (missing semicolon before the return). */
+    public static final String MAIN_BROKEN = """
+            #include <ruedo.h>
+            #include "app.h"
+
+            int main(void)
+            {
+                printk("answer %d\\n", twice(21))
+                return twice(21) - 42;
+            }
+            """;
+
+    /** Sets a file's mtime into the future so the build sees it as changed without sleeping. */
+    public static void touch(Path f) throws IOException {
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));
+    }
+}
