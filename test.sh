@@ -6,7 +6,14 @@ set -uo pipefail
 cd "$(dirname "$0")"
 . scripts/java-home.sh
 status=0
-xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B ${RUEDO_MVN_ARGS:-} clean verify || status=$?
+# 1. the in-kernel test suite under QEMU at -smp 1, 2, 4, and the switch/exchange-slot assembly checks
+for n in 1 2 4; do
+  echo "=== kernel tests, -smp $n"
+  ./ruedo run kernel/tests --cpus "$n" --timeout 120 || { echo "kernel tests failed at -smp $n"; status=1; }
+done
+kernel/tests/check-asm.sh || status=1
+# 2. everything else: Tycho build with all plug-in, engine, launch, debug, fault and UI tests
+xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B ${RUEDO_MVN_ARGS:-} clean verify || status=1
 if [ $status -ne 0 ]; then
   for log in tests/*/target/work/data/.metadata/.log; do
     [ -f "$log" ] && { echo "===== $log"; cat "$log"; }

@@ -28,6 +28,11 @@ uint64_t uptime_ns(void)
     return d / tsc_khz * 1000000u + d % tsc_khz * 1000000u / tsc_khz;
 }
 
+uint64_t uptime_us(void)
+{
+    return uptime_ns() / 1000u;
+}
+
 uint64_t uptime_ms(void)
 {
     return uptime_ns() / 1000000u;

@@ -27,7 +27,9 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
 int cpu_id(void);              /* 0 .. cpu_count()-1 */
 int cpu_count(void);
 uint64_t uptime_ns(void);      /* nanoseconds since boot */
+uint64_t uptime_us(void);
 uint64_t uptime_ms(void);
+uint64_t cpu_switches(int cpu); /* context switches made on a CPU since boot */
 
 /* ---- memory (per-CPU heaps; free() from any CPU) ---- */
 void *malloc(size_t size);     /* NULL when out of memory (reported on the console) */

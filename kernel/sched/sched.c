@@ -173,6 +173,11 @@ void thread_join(thread_t *t)
     free(t);
 }
 
+uint64_t cpu_switches(int cpu)
+{
+    return cpu >= 0 && cpu < ncpus ? percpu[cpu].switches : 0;
+}
+
 int thread_id(void)
 {
     return this_cpu()->current->id;
