@@ -1,0 +1,47 @@
+package org.ruedo.launch;
+
+/** Ids and attribute keys of the "Unikernel (QEMU)" launch configuration type. */
+public final class LaunchConstants {
+    private LaunchConstants() {
+    }
+
+    /** Launch configuration type id. */
+    public static final String TYPE_ID = "org.ruedo.launch.qemu";
+    private static final String P = "org.ruedo.launch.";
+
+    /** Workspace project name (String). */
+    public static final String ATTR_PROJECT = P + "project";
+    /** Image to boot (String, absolute or project-relative path); empty = build/&lt;name&gt;.img from the manifest. */
+    public static final String ATTR_IMAGE = P + "image";
+    /** QEMU binary (String); empty = qemu-system-x86_64 from the preferences or PATH. */
+    public static final String ATTR_QEMU = P + "qemu";
+    /** Memory in MiB (int); 0 = from the manifest. */
+    public static final String ATTR_MEMORY = P + "memory";
+    /** CPU count (int); 0 = from the manifest. */
+    public static final String ATTR_CPUS = P + "cpus";
+    /** Extra QEMU arguments, one per line or space separated (String). */
+    public static final String ATTR_EXTRA_ARGS = P + "extraArgs";
+    /** Build before launch (boolean, default true). */
+    public static final String ATTR_BUILD_FIRST = P + "buildFirst";
+    /** Enable the gdbstub in run mode (boolean, default false; debug mode always enables it). */
+    public static final String ATTR_GDBSTUB = P + "gdbstub";
+    /** gdbstub port (int); 0 = pick a free port. */
+    public static final String ATTR_GDB_PORT = P + "gdbPort";
+    /** Debug mode: stop at main (boolean, default true). */
+    public static final String ATTR_STOP_AT_MAIN = P + "stopAtMain";
+    /** gdb binary (String); empty = gdb from the preferences or PATH. */
+    public static final String ATTR_GDB = P + "gdb";
+
+    /** Process attribute: QEMU's raw exit status. */
+    public static final String PROC_QEMU_STATUS = P + "qemuStatus";
+    /** Process attribute: the decoded guest exit ({@link org.ruedo.core.qemu.GuestExit#describe()}). */
+    public static final String PROC_GUEST_EXIT = P + "guestExit";
+    /** Process attribute: crash report summary and text, when the kernel crashed. */
+    public static final String PROC_CRASH_REPORT = P + "crashReport";
+    /** Process attribute: "file:line" of the crash's innermost resolved frame. */
+    public static final String PROC_CRASH_LOCATION = P + "crashLocation";
+    /** Process attribute: gdbstub port, when enabled. */
+    public static final String PROC_GDB_PORT = P + "gdbPort";
+    /** Process type of QEMU processes. */
+    public static final String PROCESS_TYPE = "org.ruedo.qemu";
+}

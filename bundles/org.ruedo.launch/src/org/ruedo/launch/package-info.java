@@ -1,2 +1,0 @@
-/** Package of bundle org.ruedo.launch. */
-package org.ruedo.launch;

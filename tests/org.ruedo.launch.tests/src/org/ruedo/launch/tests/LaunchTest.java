@@ -1,0 +1,191 @@
+package org.ruedo.launch.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ruedo.launch.LaunchConstants;
+import org.ruedo.launch.internal.QemuProcess;
+
+/** The "Unikernel (QEMU)" launch type with the real kernel, real QEMU. */
+class LaunchTest {
+    @TempDir
+    Path tmp;
+    private ILaunch launch;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (launch != null && !launch.isTerminated()) {
+            launch.terminate();
+        }
+    }
+
+    private static IProject example(String name) throws Exception {
+        return Workspace.project("ex-" + name, Workspace.root().resolve("kernel/examples/" + name));
+    }
+
+    @Test
+    void helloPrintsAndExitsZero() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "hello run");
+        launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        IProcess p = Workspace.await(launch, 60);
+        QemuProcess q = (QemuProcess) p;
+        assertEquals("hello run", p.getLabel(), "console named after the launch");
+        assertTrue(q.serialText().startsWith(p.getAttribute(IProcess.ATTR_CMDLINE)), "console starts with the QEMU command line");
+        assertTrue(q.serialText().contains("qemu-system-x86_64"));
+        assertTrue(q.serialText().contains("hello from Ruedo"), q.serialText());
+        assertEquals(0, p.getExitValue());
+        assertEquals("3", p.getAttribute(LaunchConstants.PROC_QEMU_STATUS), "isa-debug-exit byte 1 -> QEMU status 3");
+    }
+
+    @Test
+    void multicoreRunsOnFourCpus() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(example("multicore"), "multicore run");
+        wc.setAttribute(LaunchConstants.ATTR_CPUS, 2);
+        launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        IProcess p = Workspace.await(launch, 120);
+        String out = ((QemuProcess) p).serialText();
+        assertTrue(out.contains("-smp 2"), out);
+        assertTrue(out.contains("hello from CPU 1"), out);
+        assertTrue(out.contains("1000 rallies"), out);
+        assertEquals(0, p.getExitValue());
+    }
+
+    @Test
+    void inKernelTestSuitePassesOnOneCpu() throws Exception {
+        inKernelTestSuitePasses(1);
+    }
+
+    @Test
+    void inKernelTestSuitePassesOnTwoCpus() throws Exception {
+        inKernelTestSuitePasses(2);
+    }
+
+    @Test
+    void inKernelTestSuitePassesOnFourCpus() throws Exception {
+        inKernelTestSuitePasses(4);
+    }
+
+    private void inKernelTestSuitePasses(int cpus) throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(
+                Workspace.project("ktests", Workspace.root().resolve("kernel/tests")), "ktests " + cpus);
+        wc.setAttribute(LaunchConstants.ATTR_CPUS, cpus);
+        launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        IProcess p = Workspace.await(launch, 180);
+        String out = ((QemuProcess) p).serialText();
+        assertTrue(out.contains(" passed, 0 failed"), out);
+        assertTrue(out.contains(cpus + " CPU(s)"), out);
+        assertEquals(0, p.getExitValue(), out);
+    }
+
+    @Test
+    void crashEndsTheLaunchWithTheReport() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(example("crash"), "crash run");
+        long t0 = System.nanoTime();
+        launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        IProcess p = Workspace.await(launch, 30);
+        assertEquals(100, p.getExitValue(), "panic exit code");
+        String report = p.getAttribute(LaunchConstants.PROC_CRASH_REPORT);
+        assertNotNull(report);
+        assertTrue(report.contains("Page fault"), report);
+        assertTrue(report.contains("store_answer"), report);
+        String loc = p.getAttribute(LaunchConstants.PROC_CRASH_LOCATION);
+        assertTrue(loc != null && loc.endsWith("examples/crash/main.c:8"), loc);
+        assertTrue(((QemuProcess) p).errorText().contains("main.c:8"), "shown as an error in the console");
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L * 6, "bounded (the 5 s goal is measured in bench/)");
+    }
+
+    @Test
+    void terminateKillsAHungGuest() throws Exception {
+        Path dir = Workspace.appProject(tmp.resolve("spin"), "spin", """
+                #include <ruedo.h>
+                int main(void)
+                {
+                    printk("spinning\\n");
+                    for (;;)
+                        thread_sleep(50);
+                }
+                """);
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(Workspace.project("spin", dir), "spin run");
+        launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        QemuProcess p = (QemuProcess) launch.getProcesses()[0];
+        Workspace.waitFor(() -> p.serialText().contains("spinning"), 60, "guest output");
+        long pid = Long.parseLong(p.getAttribute(IProcess.ATTR_PROCESS_ID));
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertTrue(p.canTerminate());
+        launch.terminate();
+        Workspace.waitFor(p::isTerminated, 20, "terminated");
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "QEMU pid " + pid + " gone");
+        assertEquals(103, p.getExitValue());
+    }
+
+    @Test
+    void runModeGdbstubListensOnLoopbackOnly() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "hello gdbstub");
+        wc.setAttribute(LaunchConstants.ATTR_GDBSTUB, true);
+        wc.setAttribute(LaunchConstants.ATTR_GDB_PORT, 0);
+        launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        IProcess p = Workspace.await(launch, 60);
+        String cmd = p.getAttribute(IProcess.ATTR_CMDLINE);
+        assertTrue(cmd.matches(".* -gdb tcp:127\\.0\\.0\\.1:\\d+.*"), cmd);
+        assertFalse(cmd.contains(" -s "), cmd);
+        assertEquals(0, p.getExitValue());
+    }
+
+    @Test
+    void missingQemuBinaryIsAClearErrorAndStartsNothing() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "no qemu");
+        wc.setAttribute(LaunchConstants.ATTR_QEMU, tmp.resolve("qemu-missing").toString());
+        CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.RUN_MODE, null));
+        assertTrue(e.getMessage().contains("qemu-system-x86"), e.getMessage());
+        assertTrue(Workspace.qemusWith("examples/hello/build").isEmpty());
+    }
+
+    @Test
+    void missingImageIsAClearError() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "no image");
+        wc.setAttribute(LaunchConstants.ATTR_BUILD_FIRST, false);
+        wc.setAttribute(LaunchConstants.ATTR_IMAGE, "build/does-not-exist.img");
+        CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.RUN_MODE, null));
+        assertTrue(e.getMessage().contains("image not found"), e.getMessage());
+        assertTrue(e.getMessage().contains("does-not-exist.img"), e.getMessage());
+        assertTrue(Workspace.qemusWith("does-not-exist.img").isEmpty());
+    }
+
+    @Test
+    void gdbPortInUseIsAClearError() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "busy port");
+            wc.setAttribute(LaunchConstants.ATTR_GDBSTUB, true);
+            wc.setAttribute(LaunchConstants.ATTR_GDB_PORT, busy.getLocalPort());
+            CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.RUN_MODE, null));
+            assertTrue(e.getMessage().contains("port " + busy.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("already in use"), e.getMessage());
+            assertTrue(Workspace.qemusWith("tcp:127.0.0.1:" + busy.getLocalPort()).isEmpty());
+        }
+    }
+
+    @Test
+    void buildErrorAbortsTheLaunch() throws Exception {
+        Path dir = Workspace.appProject(tmp.resolve("broken"), "broken", "int main(void) { return 0 }\n");
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(Workspace.project("broken", dir), "broken run");
+        CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.RUN_MODE, null));
+        assertTrue(e.getMessage().contains("build of broken failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("main.c:1"), e.getMessage());
+    }
+}
