@@ -111,7 +111,11 @@ final class RunCommand {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             QemuRun.Outcome o = QemuRun.run(argv, out, timeout != null ? timeout : m.timeout(), proc::set);
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down (Ctrl-C): the hook kills QEMU
+            }
             if (!o.stderr().isBlank()) {
                 err.print(o.stderr());
             }

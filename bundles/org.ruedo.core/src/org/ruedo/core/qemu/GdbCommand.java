@@ -1,0 +1,21 @@
+package org.ruedo.core.qemu;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** gdb command lines: the MI one the IDE drives, and the one a person types to attach by hand. */
+public final class GdbCommand {
+    private GdbCommand() {
+    }
+
+    /** {@code gdb -q -nx -i=mi2 <elf>}: loading the 64-bit ELF first makes gdb use i386:x86-64 from the start. */
+    public static List<String> mi(Path gdb, Path elf) {
+        return List.of(gdb.toString(), "-q", "-nx", "-i=mi2", elf.toString());
+    }
+
+    /** The interactive command to attach to a gdbstub on 127.0.0.1:port. */
+    public static List<String> interactive(Path gdb, Path elf, int port) {
+        return List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64",
+                "-ex", "target remote 127.0.0.1:" + port, "-ex", "break main", "-ex", "continue");
+    }
+}

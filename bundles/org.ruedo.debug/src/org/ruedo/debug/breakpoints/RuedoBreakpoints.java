@@ -1,0 +1,38 @@
+package org.ruedo.debug.breakpoints;
+
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IBreakpointManager;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.ILineBreakpoint;
+
+/** Breakpoint helpers for editors (ruler double-click) and tests. */
+public final class RuedoBreakpoints {
+    private RuedoBreakpoints() {
+    }
+
+    /** The Ruedo line breakpoint on that line of that file, or null. */
+    public static RuedoLineBreakpoint find(IResource resource, int line) throws CoreException {
+        for (IBreakpoint b : DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID)) {
+            if (b instanceof RuedoLineBreakpoint lb && resource.equals(b.getMarker().getResource())
+                    && ((ILineBreakpoint) b).getLineNumber() == line) {
+                return lb;
+            }
+        }
+        return null;
+    }
+
+    /** Adds a breakpoint on a line, or removes the one there. Returns the new breakpoint, or null when removed. */
+    public static RuedoLineBreakpoint toggleLineBreakpoint(IResource resource, int line) throws CoreException {
+        IBreakpointManager mgr = DebugPlugin.getDefault().getBreakpointManager();
+        RuedoLineBreakpoint existing = find(resource, line);
+        if (existing != null) {
+            mgr.removeBreakpoint(existing, true);
+            return null;
+        }
+        RuedoLineBreakpoint b = new RuedoLineBreakpoint(resource, line);
+        mgr.addBreakpoint(b);
+        return b;
+    }
+}

@@ -1,0 +1,186 @@
+package org.ruedo.debug.mi;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The tokenised command queue over a gdb {@code -i=mi2} process's streams. Commands get increasing
+ * tokens; their {@code ^} result completes the matching future. Async and stream records go to the
+ * listeners in arrival order, on the reader thread — note that an async record (e.g. {@code *running})
+ * may arrive before the {@code ^running} of the command that caused it. When gdb's output ends (gdb
+ * died or exited) every pending command fails with "gdb exited" and {@link Listener#closed} is called:
+ * nothing waits forever.
+ */
+public final class MISession implements AutoCloseable {
+    /** Receives out-of-band records. */
+    public interface Listener {
+        default void async(MIRecord.Async record) {
+        }
+
+        default void stream(MIRecord.Stream record) {
+        }
+
+        /** A line that was not MI. */
+        default void unparsed(MIRecord.Unparsed record) {
+        }
+
+        /** gdb's output ended; {@code reason} says why. */
+        default void closed(String reason) {
+        }
+    }
+
+    private final OutputStream toGdb;
+    private final Map<Integer, CompletableFuture<MIRecord.Result>> pending = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextToken = new AtomicInteger(1);
+    private final Thread reader;
+    private volatile String closedReason;
+    private volatile long defaultTimeoutMs = 10_000;
+
+    /** Starts reading {@code fromGdb} at once. */
+    public MISession(InputStream fromGdb, OutputStream toGdb) {
+        this.toGdb = toGdb;
+        this.reader = new Thread(() -> read(fromGdb), "ruedo-gdb-mi-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Listener l) {
+        listeners.remove(l);
+    }
+
+    /** Timeout of {@link #execute(MICommand)}. */
+    public void setDefaultTimeout(long ms) {
+        defaultTimeoutMs = ms;
+    }
+
+    private void read(InputStream in) {
+        String reason = "gdb exited";
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                dispatch(MIParser.parse(line));
+            }
+        } catch (IOException e) {
+            reason = "gdb connection lost: " + e.getMessage();
+        } catch (RuntimeException e) {
+            reason = "gdb reader failed: " + e;
+        }
+        closedReason = reason;
+        for (var f : pending.values()) {
+            f.completeExceptionally(new MIException(reason));
+        }
+        pending.clear();
+        for (Listener l : listeners) {
+            l.closed(reason);
+        }
+    }
+
+    private void dispatch(MIRecord rec) {
+        try {
+            switch (rec) {
+                case MIRecord.Result r -> {
+                    CompletableFuture<MIRecord.Result> f = r.token() == null ? null : pending.remove(r.token());
+                    if (f != null) {
+                        f.complete(r);
+                    }
+                }
+                case MIRecord.Async a -> listeners.forEach(l -> l.async(a));
+                case MIRecord.Stream s -> listeners.forEach(l -> l.stream(s));
+                case MIRecord.Unparsed u -> listeners.forEach(l -> l.unparsed(u));
+                case MIRecord.Prompt p -> {
+                }
+            }
+        } catch (RuntimeException e) {
+            // a listener's bug must not kill the reader
+        }
+    }
+
+    /** Sends a command; the future completes with gdb's result record (also for ^error). */
+    public CompletableFuture<MIRecord.Result> send(MICommand<?> cmd) {
+        CompletableFuture<MIRecord.Result> f = new CompletableFuture<>();
+        if (closedReason != null) {
+            f.completeExceptionally(new MIException(closedReason));
+            return f;
+        }
+        int token = nextToken.getAndIncrement();
+        pending.put(token, f);
+        try {
+            synchronized (toGdb) {
+                toGdb.write((cmd.wire(token) + "\n").getBytes(StandardCharsets.UTF_8));
+                toGdb.flush();
+            }
+        } catch (IOException e) {
+            pending.remove(token);
+            f.completeExceptionally(new MIException("cannot write to gdb: " + e.getMessage(), e));
+        }
+        return f;
+    }
+
+    /** Sends a command and waits for its typed result; ^error, timeout and gdb death become MIException. */
+    public <R> R execute(MICommand<R> cmd, long timeoutMs) throws MIException {
+        CompletableFuture<MIRecord.Result> f = send(cmd);
+        MIRecord.Result r;
+        try {
+            r = f.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            throw new MIException(cmd.operation() + " timed out after " + timeoutMs + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof MIException m ? m : new MIException(e.getCause().toString(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MIException("interrupted");
+        }
+        if (r.isError()) {
+            throw new MIException(cmd.operation() + ": " + r.errorMessage());
+        }
+        return cmd.result(r);
+    }
+
+    /** {@link #execute(MICommand, long)} with the default timeout. */
+    public <R> R execute(MICommand<R> cmd) throws MIException {
+        return execute(cmd, defaultTimeoutMs);
+    }
+
+    /** True once gdb's output ended. */
+    public boolean isClosed() {
+        return closedReason != null;
+    }
+
+    /** Why the session ended, or null. */
+    public String closedReason() {
+        return closedReason;
+    }
+
+    /** Commands sent but not answered. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    @Override
+    public void close() {
+        try {
+            toGdb.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.ruedo.debug.mi.commands;
+
+import org.ruedo.debug.mi.MICommand;
+import org.ruedo.debug.mi.MIRecord;
+import org.ruedo.debug.mi.MIValue;
+
+/**
+ * {@code -thread-info}.
+ *
+ * <pre>
+ * -&gt; 60-thread-info
+ * &lt;- 60^done,threads=[{id="1",target-id="Thread 1.1",name="CPU#0",frame={...},state="stopped"},{id="2",...}],current-thread-id="1"
+ * </pre>
+ */
+public final class ThreadInfo extends MICommand<java.util.List<MIValue.Tuple>> {
+    public ThreadInfo() {
+        super("-thread-info");
+    }
+
+    @Override
+    public java.util.List<MIValue.Tuple> result(MIRecord.Result done) {
+        return done.results().list("threads").tuples();
+    }
+}

@@ -1,0 +1,14 @@
+package org.ruedo.debug.mi.events;
+
+import org.ruedo.debug.mi.MIBreakpoint;
+import org.ruedo.debug.mi.MIRecord;
+
+/** {@code =breakpoint-modified,bkpt={number="1",...,times="1"}}: hit counts and state changes. */
+public record BreakpointModifiedEvent(MIBreakpoint breakpoint) {
+    public static BreakpointModifiedEvent from(MIRecord.Async a) {
+        if (a.kind() != MIRecord.AsyncKind.NOTIFY || !a.asyncClass().equals("breakpoint-modified")) {
+            return null;
+        }
+        return new BreakpointModifiedEvent(MIBreakpoint.of(a.results().tuple("bkpt")));
+    }
+}

@@ -1,2 +1,0 @@
-/** Package of bundle org.ruedo.debug. */
-package org.ruedo.debug.mi;

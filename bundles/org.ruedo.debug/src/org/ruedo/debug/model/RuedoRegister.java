@@ -1,0 +1,116 @@
+package org.ruedo.debug.model;
+
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IRegister;
+import org.eclipse.debug.core.model.IRegisterGroup;
+import org.eclipse.debug.core.model.IValue;
+import org.eclipse.debug.core.model.IVariable;
+
+/** One register's value at a frame (hex, from {@code -data-list-register-values x}). */
+public class RuedoRegister extends DebugElementBase implements IRegister {
+    private final String name;
+    private final String value;
+    RuedoRegisterGroup group;
+
+    RuedoRegister(RuedoStackFrame frame, String name, String value) {
+        super(frame.getDebugTarget());
+        this.name = name;
+        this.value = value;
+    }
+
+    @Override
+    public IRegisterGroup getRegisterGroup() {
+        return group;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getReferenceTypeName() {
+        return "register";
+    }
+
+    @Override
+    public IValue getValue() {
+        RuedoRegister self = this;
+        return new IValue() {
+            @Override
+            public String getModelIdentifier() {
+                return MODEL_ID;
+            }
+
+            @Override
+            public org.eclipse.debug.core.model.IDebugTarget getDebugTarget() {
+                return self.getDebugTarget();
+            }
+
+            @Override
+            public org.eclipse.debug.core.ILaunch getLaunch() {
+                return self.getLaunch();
+            }
+
+            @Override
+            public <T> T getAdapter(Class<T> adapter) {
+                return null;
+            }
+
+            @Override
+            public String getReferenceTypeName() {
+                return "register";
+            }
+
+            @Override
+            public String getValueString() {
+                return value;
+            }
+
+            @Override
+            public boolean isAllocated() {
+                return true;
+            }
+
+            @Override
+            public IVariable[] getVariables() {
+                return new IVariable[0];
+            }
+
+            @Override
+            public boolean hasVariables() {
+                return false;
+            }
+        };
+    }
+
+    @Override
+    public boolean hasValueChanged() {
+        return false;
+    }
+
+    @Override
+    public void setValue(String expression) throws DebugException {
+        throw new DebugException(org.eclipse.core.runtime.Status.error("changing registers is not supported yet"));
+    }
+
+    @Override
+    public void setValue(IValue v) throws DebugException {
+        setValue("");
+    }
+
+    @Override
+    public boolean supportsValueModification() {
+        return false;
+    }
+
+    @Override
+    public boolean verifyValue(String expression) {
+        return false;
+    }
+
+    @Override
+    public boolean verifyValue(IValue v) {
+        return false;
+    }
+}

@@ -1,0 +1,110 @@
+package org.ruedo.debug.model;
+
+import java.util.List;
+
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IValue;
+import org.eclipse.debug.core.model.IVariable;
+import org.ruedo.debug.mi.MIException;
+import org.ruedo.debug.mi.MIVarObject;
+import org.ruedo.debug.mi.commands.VarCreate;
+import org.ruedo.debug.mi.commands.VarListChildren;
+
+/**
+ * A local, argument or child of a struct/array/pointer. Backed by a gdb variable object created on
+ * first use ({@code -var-create}); children come from {@code -var-list-children}.
+ */
+public class RuedoVariable extends DebugElementBase implements IVariable {
+    private final RuedoStackFrame frame;
+    private final String name;
+    private final String type;
+    private final String simpleValue;
+    private MIVarObject varObject;
+    private RuedoValue value;
+
+    RuedoVariable(RuedoStackFrame frame, String name, String type, String simpleValue) {
+        super(frame.getDebugTarget());
+        this.frame = frame;
+        this.name = name;
+        this.type = type;
+        this.simpleValue = simpleValue;
+    }
+
+    RuedoVariable(RuedoStackFrame frame, MIVarObject child) {
+        this(frame, child.expression(), child.type(), child.value());
+        this.varObject = child;
+    }
+
+    synchronized MIVarObject varObject() throws DebugException {
+        if (varObject == null) {
+            try {
+                varObject = target().mi().execute(new VarCreate(frame.threadId(), frame.level(), name));
+                target().trackVarObject(varObject.name());
+            } catch (MIException e) {
+                throw fail(e);
+            }
+        }
+        return varObject;
+    }
+
+    IVariable[] children() throws DebugException {
+        MIVarObject v = varObject();
+        if (v.numChildren() == 0) {
+            return new IVariable[0];
+        }
+        try {
+            List<MIVarObject> kids = target().mi().execute(new VarListChildren(v.name()));
+            return kids.stream().map(k -> new RuedoVariable(frame, k)).toArray(IVariable[]::new);
+        } catch (MIException e) {
+            throw fail(e);
+        }
+    }
+
+    @Override
+    public synchronized IValue getValue() throws DebugException {
+        if (value == null) {
+            value = new RuedoValue(this, simpleValue);
+        }
+        return value;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getReferenceTypeName() {
+        return type != null ? type : "";
+    }
+
+    @Override
+    public boolean hasValueChanged() {
+        return false;
+    }
+
+    @Override
+    public void setValue(String expression) throws DebugException {
+        throw new DebugException(org.eclipse.core.runtime.Status.error("changing values is not supported yet"));
+    }
+
+    @Override
+    public void setValue(IValue v) throws DebugException {
+        setValue("");
+    }
+
+    @Override
+    public boolean supportsValueModification() {
+        return false;
+    }
+
+    @Override
+    public boolean verifyValue(String expression) {
+        return false;
+    }
+
+    @Override
+    public boolean verifyValue(IValue v) {
+        return false;
+    }
+}

@@ -1,0 +1,105 @@
+package org.ruedo.debug.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.ruedo.debug.mi.MIFrame;
+import org.ruedo.debug.mi.MIParser;
+import org.ruedo.debug.mi.MIRecord;
+import org.ruedo.debug.mi.MIValue;
+import org.ruedo.debug.mi.events.StoppedEvent;
+
+/** Every record kind of the MI grammar, escapes, nesting, and garbage (lines from real gdb 13 transcripts). */
+class MIParserTest {
+    @Test
+    void resultRecordsWithAndWithoutToken() {
+        MIRecord.Result r = assertInstanceOf(MIRecord.Result.class, MIParser.parse("101^done"));
+        assertEquals(101, r.token());
+        assertEquals("done", r.resultClass());
+        assertEquals(0, r.results().fields().size());
+        assertEquals("connected", ((MIRecord.Result) MIParser.parse("103^connected")).resultClass());
+        assertEquals("running", ((MIRecord.Result) MIParser.parse("105^running")).resultClass());
+        assertEquals("exit", ((MIRecord.Result) MIParser.parse("^exit")).resultClass());
+        assertNull(((MIRecord.Result) MIParser.parse("^exit")).token());
+        MIRecord.Result e = (MIRecord.Result) MIParser.parse("7^error,msg=\"No symbol \\\"nope\\\" in current context.\"");
+        assertTrue(e.isError());
+        assertEquals("No symbol \"nope\" in current context.", e.errorMessage());
+    }
+
+    @Test
+    void execStatusAndNotifyAsync() {
+        MIRecord.Async s = (MIRecord.Async) MIParser.parse(
+                "*stopped,reason=\"breakpoint-hit\",disp=\"keep\",bkptno=\"1\",frame={addr=\"0xffffffff80105368\",func=\"kmain\","
+                        + "args=[{name=\"magic\",value=\"862897528\"},{name=\"info\",value=\"8672\"}],file=\"kmain.c\","
+                        + "fullname=\"/path/to/src/kmain.c\",line=\"111\",arch=\"i386:x86-64\"},thread-id=\"1\",stopped-threads=\"all\"");
+        assertEquals(MIRecord.AsyncKind.EXEC, s.kind());
+        assertEquals("stopped", s.asyncClass());
+        StoppedEvent ev = StoppedEvent.from(s);
+        assertEquals("breakpoint-hit", ev.reason());
+        assertEquals(1, ev.threadId());
+        assertEquals(1, ev.breakpoint());
+        assertEquals(new MIFrame(0, "0xffffffff80105368", "kmain", "kmain.c", "/path/to/src/kmain.c", 111), ev.frame());
+        List<MIValue.Tuple> args = s.results().tuple("frame").list("args").tuples();
+        assertEquals("8672", args.get(1).str("value"));
+
+        assertEquals(MIRecord.AsyncKind.STATUS, ((MIRecord.Async) MIParser.parse("+download,section=\".text\"")).kind());
+        MIRecord.Async n = (MIRecord.Async) MIParser.parse("=thread-created,id=\"2\",group-id=\"i1\"");
+        assertEquals(MIRecord.AsyncKind.NOTIFY, n.kind());
+        assertEquals(2, n.results().integer("id", -1));
+        assertEquals("all", ((MIRecord.Async) MIParser.parse("*running,thread-id=\"all\"")).results().str("thread-id"));
+        assertEquals(42, ((MIRecord.Async) MIParser.parse("42*running,thread-id=\"all\"")).token());
+    }
+
+    @Test
+    void streamRecordsAndEscapes() {
+        MIRecord.Stream c = (MIRecord.Stream) MIParser.parse("~\"111\\t    serial_init();\\n\"");
+        assertEquals(MIRecord.StreamKind.CONSOLE, c.kind());
+        assertEquals("111\t    serial_init();\n", c.text());
+        assertEquals(MIRecord.StreamKind.TARGET, ((MIRecord.Stream) MIParser.parse("@\"out\"")).kind());
+        MIRecord.Stream log = (MIRecord.Stream) MIParser.parse("&\"warning: \\\"quoted\\\" \\\\ back\\r\\n\"");
+        assertEquals(MIRecord.StreamKind.LOG, log.kind());
+        assertEquals("warning: \"quoted\" \\ back\r\n", log.text());
+        // octal escapes are bytes of UTF-8 text; gdb prints chars like '\000' as \\000 inside values
+        assertEquals("ñ", ((MIRecord.Stream) MIParser.parse("~\"\\303\\261\"")).text());
+        assertEquals("0 '\\000'", ((MIRecord.Result) MIParser.parse("1^done,value=\"0 '\\\\000'\"")).results().str("value"));
+        assertEquals("\u001b[1m", ((MIRecord.Stream) MIParser.parse("~\"\\e[1m\"")).text());
+    }
+
+    @Test
+    void nestedTuplesAndListsOfResultsAndValues() {
+        MIRecord.Result r = (MIRecord.Result) MIParser.parse(
+                "30^done,stack=[frame={level=\"0\",func=\"vprintk\",line=\"34\"},frame={level=\"1\",func=\"printk\",line=\"45\"}],"
+                        + "empty={},none=[],strs=[\"a\",\"b\"],deep={a={b=[{c=\"d\"}]}}");
+        List<MIValue.Tuple> frames = r.results().list("stack").tuples();
+        assertEquals(2, frames.size());
+        assertEquals("printk", frames.get(1).str("func"));
+        assertEquals("frame", r.results().list("stack").names().get(0));
+        assertEquals(0, r.results().tuple("empty").fields().size());
+        assertEquals(0, r.results().list("none").values().size());
+        assertEquals(List.of("a", "b"), r.results().list("strs").strings());
+        assertEquals("d", r.results().tuple("deep").tuple("a").list("b").tuples().get(0).str("c"));
+    }
+
+    @Test
+    void promptAndGarbage() {
+        assertInstanceOf(MIRecord.Prompt.class, MIParser.parse("(gdb) "));
+        assertInstanceOf(MIRecord.Prompt.class, MIParser.parse("(gdb)"));
+        for (String bad : new String[] { "", "hello world", "^done,x=", "^done,x=\"unterminated", "*stopped,frame={a=\"1\"",
+                "12", "~\"a\" trailing", "=x,y=[\"a\" \"b\"]", "%weird" }) {
+            MIRecord rec = MIParser.parse(bad);
+            MIRecord.Unparsed u = assertInstanceOf(MIRecord.Unparsed.class, rec, bad);
+            assertEquals(bad, u.line());
+            assertTrue(u.error() != null && !u.error().isEmpty());
+        }
+    }
+
+    @Test
+    void quotingArguments() {
+        assertEquals("\"a \\\"b\\\" \\\\c\"", MIParser.quote("a \"b\" \\c"));
+    }
+}

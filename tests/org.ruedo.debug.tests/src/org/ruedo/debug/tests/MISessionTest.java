@@ -1,0 +1,123 @@
+package org.ruedo.debug.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.ruedo.debug.mi.MIException;
+import org.ruedo.debug.mi.MIFrame;
+import org.ruedo.debug.mi.MIRecord;
+import org.ruedo.debug.mi.MISession;
+import org.ruedo.debug.mi.commands.ExecNext;
+import org.ruedo.debug.mi.commands.StackListFrames;
+
+/** The command queue against a fake MI peer: tokens, out-of-order records, timeouts, gdb dying mid-command. */
+class MISessionTest {
+    @Test
+    void tokensMatchResultsAndAsyncMayComeFirst() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void async(MIRecord.Async a) {
+                    order.add("async:" + a.asyncClass());
+                }
+            });
+            CompletableFuture<List<MIFrame>> frames = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return s.execute(new StackListFrames(1));
+                } catch (MIException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            String cmd = gdb.nextCommand();
+            assertTrue(cmd.matches("\\d+-stack-list-frames --thread 1"), cmd);
+            int t = FakeGdb.token(cmd);
+            gdb.say("*running,thread-id=\"all\"");      // an async record before the answer
+            gdb.say("(gdb) ");
+            gdb.say((t + 100) + "^done");               // someone else's token: ignored
+            gdb.say(t + "^done,stack=[frame={level=\"0\",addr=\"0x1\",func=\"main\",file=\"main.c\",fullname=\"/a/main.c\",line=\"7\"}]");
+            List<MIFrame> f = frames.get(5, TimeUnit.SECONDS);
+            assertEquals(7, f.get(0).line());
+            assertEquals(List.of("async:running"), order);
+        }
+    }
+
+    @Test
+    void errorResultBecomesAnException() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.execute(new ExecNext(1));
+                    return "no error";
+                } catch (MIException e) {
+                    return e;
+                }
+            });
+            int t = FakeGdb.token(gdb.nextCommand());
+            gdb.say(t + "^error,msg=\"The program is not being run.\"");
+            MIException e = (MIException) f.get(5, TimeUnit.SECONDS);
+            assertEquals("-exec-next: The program is not being run.", e.getMessage());
+        }
+    }
+
+    @Test
+    void commandTimesOut() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            MIException e = assertThrows(MIException.class, () -> s.execute(new ExecNext(1), 300));
+            assertTrue(e.getMessage().contains("timed out after 300 ms"), e.getMessage());
+            assertEquals("-exec-next --thread 1", gdb.nextCommand().replaceAll("^\\d+", ""));
+        }
+    }
+
+    @Test
+    void gdbExitingMidCommandFailsPendingCommandsAndTellsListeners() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            CountDownLatch closed = new CountDownLatch(1);
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void closed(String reason) {
+                    closed.countDown();
+                }
+            });
+            CompletableFuture<MIRecord.Result> pending = s.send(new ExecNext(1));
+            gdb.nextCommand();
+            gdb.say("~\"partial output\\n\"");
+            gdb.die();
+            assertTrue(closed.await(5, TimeUnit.SECONDS));
+            Exception e = assertThrows(Exception.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof MIException && e.getCause().getMessage().contains("gdb exited"), e.toString());
+            assertTrue(s.isClosed());
+            // later commands fail at once instead of hanging
+            MIException later = assertThrows(MIException.class, () -> s.execute(new ExecNext(1), 60_000));
+            assertTrue(later.getMessage().contains("gdb exited"));
+        }
+    }
+
+    @Test
+    void garbageLinesDoNotStopTheReader() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            List<String> junk = new CopyOnWriteArrayList<>();
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void unparsed(MIRecord.Unparsed u) {
+                    junk.add(u.line());
+                }
+            });
+            CompletableFuture<MIRecord.Result> f = s.send(new ExecNext(1));
+            int t = FakeGdb.token(gdb.nextCommand());
+            gdb.say("Remote debugging using 127.0.0.1:1234");
+            gdb.say("^done,broken={");
+            gdb.say(t + "^running");
+            assertEquals("running", f.get(5, TimeUnit.SECONDS).resultClass());
+            assertEquals(List.of("Remote debugging using 127.0.0.1:1234", "^done,broken={"), junk);
+        }
+    }
+}

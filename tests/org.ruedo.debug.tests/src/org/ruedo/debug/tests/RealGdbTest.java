@@ -1,0 +1,261 @@
+package org.ruedo.debug.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IProjectDescription;
+import org.eclipse.core.resources.IWorkspace;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IPath;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfigurationType;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IRegister;
+import org.eclipse.debug.core.model.IRegisterGroup;
+import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.core.model.IThread;
+import org.eclipse.debug.core.model.IVariable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ruedo.core.resources.RuedoProjects;
+import org.ruedo.debug.breakpoints.RuedoBreakpoints;
+import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
+import org.ruedo.debug.model.RuedoDebugTarget;
+import org.ruedo.debug.model.RuedoStackFrame;
+import org.ruedo.debug.sourcelookup.RuedoSourceLookupParticipant;
+import org.ruedo.launch.LaunchConstants;
+
+/**
+ * Debug mode end to end with real gdb 13 and QEMU: a project laid out like the wizard makes it (app at
+ * the root, the kernel sources under kernel/), launched through the launch type in debug mode.
+ */
+class RealGdbTest {
+    @TempDir
+    Path tmp;
+    private IProject project;
+    private ILaunch launch;
+
+    static Path root() {
+        Path p = Path.of(System.getProperty("ruedo.root", "")).toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve("kernel/kernel.toml"))) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
+                if (d.getFileName().toString().equals("build")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @BeforeEach
+    void project() throws Exception {
+        Path dir = tmp.resolve("dbg");
+        copyTree(root().resolve("kernel"), dir.resolve("kernel"));
+        Files.copy(root().resolve("kernel/examples/hello/main.c"), dir.resolve("main.c"));
+        Files.writeString(dir.resolve("unikernel.toml"), Files.readString(root().resolve("kernel/examples/hello/unikernel.toml"))
+                .replace("kernel = \"../..\"", "kernel = \"kernel\""));
+        IWorkspace ws = ResourcesPlugin.getWorkspace();
+        project = ws.getRoot().getProject("dbg");
+        IProjectDescription d = ws.newProjectDescription("dbg");
+        d.setLocation(IPath.fromPath(dir));
+        project.create(d, null);
+        project.open(null);
+        RuedoProjects.addNature(project, null);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (launch != null && !launch.isTerminated()) {
+            launch.terminate();
+        }
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
+                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
+        project.delete(false, true, null);
+    }
+
+    private RuedoDebugTarget debug(int cpus) throws Exception {
+        ILaunchConfigurationType t = DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurationType(LaunchConstants.TYPE_ID);
+        ILaunchConfigurationWorkingCopy wc = t.newInstance(null, "dbg-" + cpus);
+        wc.setAttribute(LaunchConstants.ATTR_PROJECT, "dbg");
+        wc.setAttribute(LaunchConstants.ATTR_CPUS, cpus);
+        launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
+        RuedoDebugTarget target = (RuedoDebugTarget) launch.getDebugTarget();
+        assertNotNull(target);
+        waitFor(target::isSuspended, 60, "stop at main");
+        return target;
+    }
+
+    static void waitFor(BooleanSupplier c, int seconds, String what) throws InterruptedException {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (!c.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static RuedoStackFrame top(RuedoDebugTarget t) throws Exception {
+        for (IThread th : t.getThreads()) {
+            if (th.getBreakpoints().length > 0 || t.lastStop() != null && ((org.ruedo.debug.model.RuedoThread) th).id() == t.lastStop().threadId()) {
+                return (RuedoStackFrame) th.getTopStackFrame();
+            }
+        }
+        return (RuedoStackFrame) t.getThreads()[0].getTopStackFrame();
+    }
+
+    private static IVariable variable(IVariable[] vars, String name) throws Exception {
+        for (IVariable v : vars) {
+            if (v.getName().equals(name)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no " + name);
+    }
+
+    private static int lineOf(Path file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    @Test
+    void stopAtMainStepReadBreakInKernelTerminate() throws Exception {
+        Path main = project.getLocation().toPath().resolve("main.c");
+        RuedoDebugTarget t = debug(1);
+        RuedoStackFrame f = top(t);
+        assertEquals("main", f.frame().func());
+        assertTrue(f.sourcePath().endsWith("/dbg/main.c"), f.sourcePath());
+        int mainLine = lineOf(main, "int main(void)");
+        assertTrue(f.getLineNumber() >= mainLine && f.getLineNumber() <= mainLine + 2, "stopped at main: line " + f.getLineNumber());
+        Object[] src = RuedoSourceLookupParticipant.find(f.sourcePath());
+        assertEquals(project.getFile("main.c"), src[0], "DWARF path maps to the workspace file");
+
+        // step over 5 lines: each stop is a later line of main
+        List<Integer> lines = new ArrayList<>(List.of(f.getLineNumber()));
+        IThread thread = f.getThread();
+        for (int i = 0; i < 5; i++) {
+            thread.stepOver();
+            waitFor(() -> t.isSuspended() && !thread.isStepping(), 30, "step " + i);
+            RuedoStackFrame s = (RuedoStackFrame) thread.getTopStackFrame();
+            assertEquals("main", s.frame().func());
+            assertTrue(s.getLineNumber() > lines.get(lines.size() - 1), "lines advance: " + lines + " then " + s.getLineNumber());
+            lines.add(s.getLineNumber());
+        }
+        assertEquals("end-stepping-range", t.lastStop().reason());
+
+        // a local and a register
+        RuedoStackFrame s = (RuedoStackFrame) thread.getTopStackFrame();
+        IVariable cpus = variable(s.getVariables(), "cpus");
+        assertEquals("1", cpus.getValue().getValueString());
+        IVariable sum = variable(s.getVariables(), "sum");
+        assertEquals("13", sum.getValue().getValueString());
+        IRegisterGroup gp = null;
+        for (IRegisterGroup g : s.getRegisterGroups()) {
+            if (g.getName().equals("General Purpose")) {
+                gp = g;
+            }
+        }
+        assertNotNull(gp);
+        IRegister rip = (IRegister) variable(gp.getRegisters(), "rip");
+        assertEquals(Long.decode(s.frame().addr()), Long.decode(rip.getValue().getValueString()));
+        assertEquals("13", t.evaluate(1, 0, "a + b"));
+        byte[] mb = t.getMemoryBlock(0x100000, 4).getBytes();
+        assertEquals(0x02, mb[0] & 0xff, "Multiboot magic at 1 MiB");
+        assertEquals(0x1b, mb[3] & 0xff);
+
+        // a line breakpoint in a kernel .c file, then continue
+        Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
+        int bpLine = lineOf(printk, "int n = vsnprintf(buf");
+        IFile printkFile = project.getFile("kernel/lib/printk.c");
+        RuedoLineBreakpoint bp = RuedoBreakpoints.toggleLineBreakpoint(printkFile, bpLine);
+        assertNotNull(bp);
+        t.resume();
+        waitFor(() -> t.isSuspended() && t.lastStop() != null && "breakpoint-hit".equals(t.lastStop().reason()), 30, "breakpoint");
+        RuedoStackFrame hit = top(t);
+        assertEquals("vprintk", hit.frame().func());
+        assertEquals(bpLine, hit.getLineNumber());
+        assertTrue(hit.sourcePath().endsWith("kernel/lib/printk.c"), hit.sourcePath());
+        assertTrue(Arrays.asList(hit.getThread().getBreakpoints()).contains(bp));
+        IStackFrame[] stack = hit.getThread().getStackFrames();
+        assertTrue(Arrays.stream(stack).anyMatch(x -> ((RuedoStackFrame) x).frame().func().equals("main")), "main is below vprintk");
+
+        // terminate: no gdb, no QEMU left
+        long gdbPid = t.gdbProcess().pid();
+        long qemuPid = t.qemu().pid();
+        launch.terminate();
+        waitFor(launch::isTerminated, 20, "terminated");
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+        assertFalse(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), "QEMU gone");
+    }
+
+    @Test
+    void twoCpusAreTwoThreads() throws Exception {
+        RuedoDebugTarget t = debug(2);
+        assertEquals(2, t.getThreads().length, Arrays.toString(t.getThreads()));
+        long gdbPid = t.gdbProcess().pid();
+        long qemuPid = t.qemu().pid();
+        launch.terminate();
+        waitFor(launch::isTerminated, 20, "terminated");
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+        assertFalse(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void gdbDyingEndsTheSessionWithAMessage() throws Exception {
+        RuedoDebugTarget t = debug(1);
+        long qemuPid = t.qemu().pid();
+        t.gdbProcess().destroyForcibly();
+        waitFor(t::isTerminated, 20, "session ended");
+        assertTrue(t.terminationMessage() != null && t.terminationMessage().contains("gdb"), t.terminationMessage());
+        waitFor(() -> !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 10, "QEMU gone");
+    }
+
+    @Test
+    void guestExitEndsTheSession() throws Exception {
+        RuedoDebugTarget t = debug(1);
+        long gdbPid = t.gdbProcess().pid();
+        t.resume();
+        waitFor(t::isTerminated, 30, "guest ran to its end");
+        assertEquals(0, t.qemu().process().getExitValue());
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+    }
+}
