@@ -1,2 +1,0 @@
-/** Package of bundle org.ruedo.kernel. */
-package org.ruedo.kernel;

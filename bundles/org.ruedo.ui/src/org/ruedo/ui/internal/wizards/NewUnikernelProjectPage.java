@@ -1,0 +1,138 @@
+package org.ruedo.ui.internal.wizards;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+import org.ruedo.kernel.KernelTemplate;
+
+/** Name, location, template and CPU count of a new unikernel project, with validation. */
+class NewUnikernelProjectPage extends WizardPage {
+    private Text name;
+    private Text location;
+    private Button useDefault;
+    private Combo template;
+    private Spinner cpus;
+
+    NewUnikernelProjectPage() {
+        super("unikernel");
+        setTitle("Unikernel Project");
+        setDescription("Create a unikernel: your app and the Ruedo kernel, built into one bootable image.");
+        setPageComplete(false);
+    }
+
+    @Override
+    public void createControl(Composite parent) {
+        Composite c = new Composite(parent, SWT.NONE);
+        c.setLayout(new GridLayout(3, false));
+        new Label(c, SWT.NONE).setText("Project name:");
+        name = new Text(c, SWT.BORDER);
+        name.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        name.addModifyListener(e -> {
+            if (useDefault.getSelection()) {
+                location.setText(defaultLocation());
+            }
+            validate();
+        });
+
+        useDefault = new Button(c, SWT.CHECK);
+        useDefault.setText("Use default location");
+        useDefault.setSelection(true);
+        useDefault.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        new Label(c, SWT.NONE).setText("Location:");
+        location = new Text(c, SWT.BORDER);
+        location.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        location.setEnabled(false);
+        location.addModifyListener(e -> validate());
+        Button browse = new Button(c, SWT.PUSH);
+        browse.setText("Browse...");
+        browse.setEnabled(false);
+        browse.addListener(SWT.Selection, e -> {
+            String d = new DirectoryDialog(getShell()).open();
+            if (d != null) {
+                location.setText(d);
+            }
+        });
+        useDefault.addListener(SWT.Selection, e -> {
+            location.setEnabled(!useDefault.getSelection());
+            browse.setEnabled(!useDefault.getSelection());
+            if (useDefault.getSelection()) {
+                location.setText(defaultLocation());
+            }
+            validate();
+        });
+
+        new Label(c, SWT.NONE).setText("Template:");
+        template = new Combo(c, SWT.READ_ONLY);
+        for (String t : KernelTemplate.examples()) {
+            if (!t.equals("crash")) {
+                template.add(t);
+            }
+        }
+        template.select(Math.max(0, template.indexOf("hello")));
+        template.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        template.addListener(SWT.Selection, e -> validate());
+
+        new Label(c, SWT.NONE).setText("CPUs:");
+        cpus = new Spinner(c, SWT.BORDER);
+        cpus.setValues(1, 1, 8, 0, 1, 1);
+        cpus.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
+        setControl(c);
+        location.setText(defaultLocation());
+        name.setFocus();
+    }
+
+    private String defaultLocation() {
+        return ResourcesPlugin.getWorkspace().getRoot().getLocation().append(name.getText().trim()).toOSString();
+    }
+
+    private void validate() {
+        String n = name.getText().trim();
+        String msg = null;
+        if (n.isEmpty()) {
+            msg = "Enter a project name.";
+        } else {
+            IStatus s = ResourcesPlugin.getWorkspace().validateName(n, org.eclipse.core.resources.IResource.PROJECT);
+            if (!s.isOK()) {
+                msg = s.getMessage();
+            } else if (ResourcesPlugin.getWorkspace().getRoot().getProject(n).exists()) {
+                msg = "A project named '" + n + "' already exists.";
+            } else if (location.getText().trim().isEmpty()) {
+                msg = "Enter a location.";
+            } else if (template.getSelectionIndex() < 0) {
+                msg = "Choose a template.";
+            }
+        }
+        setErrorMessage(msg);
+        setPageComplete(msg == null);
+    }
+
+    String projectName() {
+        return name.getText().trim();
+    }
+
+    String template() {
+        return template.getText();
+    }
+
+    int cpus() {
+        return cpus.getSelection();
+    }
+
+    /** null = default location in the workspace. */
+    URI locationUri() {
+        return useDefault.getSelection() ? null : Path.of(location.getText().trim()).toUri();
+    }
+}

@@ -1,2 +1,0 @@
-/** Package of bundle org.ruedo.ui. */
-package org.ruedo.ui;
