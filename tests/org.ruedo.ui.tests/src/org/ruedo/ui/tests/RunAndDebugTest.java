@@ -1,0 +1,185 @@
+package org.ruedo.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.jface.text.source.IVerticalRulerInfo;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.ConsolePlugin;
+import org.eclipse.ui.console.IConsole;
+import org.eclipse.ui.console.TextConsole;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ruedo.debug.breakpoints.RuedoBreakpoints;
+import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
+import org.ruedo.debug.model.RuedoDebugTarget;
+import org.ruedo.debug.model.RuedoStackFrame;
+import org.ruedo.ui.internal.UnikernelPerspective;
+import org.ruedo.ui.internal.editors.CodeEditor;
+import org.ruedo.ui.internal.launch.UnikernelLaunchShortcut;
+
+/** Run As and Debug As &gt; Unikernel in the workbench, with the real QEMU and gdb. */
+class RunAndDebugTest {
+    private IProject project;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        UiFixtures.quietDebugUi();
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+            if (!l.isTerminated()) {
+                l.terminate();
+            }
+        }
+        Finder.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
+                30, "launches terminated");
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
+                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
+        if (project != null) {
+            project.delete(true, true, null);
+        }
+    }
+
+    private static TextConsole consoleFor(String projectName) {
+        for (IConsole c : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
+            if (c instanceof TextConsole t && c.getName().contains(projectName) && c.getName().contains("Unikernel")) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void runAsUnikernelShowsTheOutputInTheConsole() throws Exception {
+        project = UiFixtures.newProject("rundemo");
+        new UnikernelLaunchShortcut().launch(new StructuredSelection(project), "run");
+        Finder.waitUntil(() -> consoleFor("rundemo") != null, 60, "a console for the launch");
+        TextConsole console = consoleFor("rundemo");
+        Finder.waitUntil(() -> console.getDocument().get().contains("hello from Ruedo"), 60, "the sample's output");
+        Finder.waitUntil(() -> console.getDocument().get().contains("exit code 0"), 60, "the exit report");
+        String text = console.getDocument().get();
+        assertTrue(text.contains("qemu-system-x86_64"), "command line shown: " + text);
+        assertTrue(text.contains("-serial stdio"));
+        ILaunch l = DebugPlugin.getDefault().getLaunchManager().getLaunches()[0];
+        Finder.waitUntil(l::isTerminated, 30, "terminated");
+        assertEquals(0, l.getProcesses()[0].getExitValue());
+    }
+
+    @Test
+    void debugAsUnikernelStopsAtARulerBreakpointStepsAndTerminates() throws Exception {
+        project = UiFixtures.newProject("dbgdemo");
+        IFile main = project.getFile("main.c");
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        CodeEditor editor = (CodeEditor) IDE.openEditor(page, main, CodeEditor.C_ID);
+        StyledText st = (StyledText) editor.getAdapter(Control.class);
+        String[] lines = st.getText().split("\n", -1);
+        int line = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("printk(\"hello from Ruedo")) {
+                line = i + 1;
+            }
+        }
+        assertTrue(line > 0);
+
+        // double-click the ruler next to that line
+        IVerticalRulerInfo ruler = editor.getAdapter(IVerticalRulerInfo.class);
+        Control rc = ruler.getControl();
+        // a composite ruler tracks the clicked line through its columns (annotations, line numbers): click the first
+        if (rc instanceof org.eclipse.swt.widgets.Composite comp && comp.getChildren().length > 0) {
+            rc = comp.getChildren()[0];
+        }
+        st.setTopIndex(0);
+        Finder.pump(100);
+        Event e = new Event();
+        e.button = 1;
+        e.x = 4;
+        e.y = st.getLinePixel(line - 1) + st.getLineHeight() / 2;
+        e.count = 1;
+        rc.notifyListeners(SWT.MouseDown, e);
+        rc.notifyListeners(SWT.MouseUp, e);
+        e.count = 2;
+        rc.notifyListeners(SWT.MouseDoubleClick, e);
+        Finder.pump(200);
+        RuedoLineBreakpoint bp = RuedoBreakpoints.find(main, line);
+        assertNotNull(bp, "ruler double-click made a breakpoint on line " + line);
+
+        long qemusBefore = UiFixtures.live("qemu-system-x86_64");
+        new UnikernelLaunchShortcut().launch(new StructuredSelection(main), "debug");
+        Finder.waitUntil(() -> DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length > 0, 60, "debug target");
+        RuedoDebugTarget target = (RuedoDebugTarget) DebugPlugin.getDefault().getLaunchManager().getDebugTargets()[0];
+        Finder.waitUntil(target::isSuspended, 60, "stop at main");
+        target.resume();
+        final int bpLine = line;
+        Finder.waitUntil(() -> target.isSuspended() && target.lastStop() != null && target.lastStop().frame().line() == bpLine,
+                60, "breakpoint hit");
+
+        // the Debug view shows the suspended thread, its top frame at that line selected
+        IViewPart debugView = page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
+        Finder.waitUntil(() -> DebugUITools.getDebugContext() instanceof RuedoStackFrame f && f.getLineNumber() == bpLine,
+                30, "Debug view selection on the breakpoint line");
+        RuedoStackFrame frame = (RuedoStackFrame) DebugUITools.getDebugContext();
+        assertTrue(Arrays.asList(frame.getThread().getBreakpoints()).contains((IBreakpoint) bp));
+        Tree tree = (Tree) ((org.eclipse.debug.ui.IDebugView) debugView).getViewer().getControl();
+        Finder.waitUntil(() -> treeText(tree.getItems()).contains("main()"), 30, "frame label in the Debug view");
+        assertTrue(treeText(tree.getItems()).contains("Suspended") || treeText(tree.getItems()).contains("CPU 0"), treeText(tree.getItems()));
+        Finder.screenshot(page.getWorkbenchWindow().getShell(), "debug-session");
+
+        // step over with the Step Over command, as the toolbar does
+        runCommand("org.eclipse.debug.ui.commands.StepOver");
+        Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() > bpLine, 30, "step over");
+        assertEquals("end-stepping-range", target.lastStop().reason());
+
+        long gdbPid = target.gdbProcess().pid();
+        long qemuPid = target.qemu().pid();
+        runCommand("org.eclipse.debug.ui.commands.Terminate");
+        Finder.waitUntil(target::isTerminated, 30, "terminate");
+        Finder.waitUntil(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false)
+                && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
+        assertEquals(qemusBefore, UiFixtures.live("qemu-system-x86_64"));
+    }
+
+    /** Runs a workbench command once its handler is enabled for the current debug context (as a toolbar button would be). */
+    private static void runCommand(String id) throws Exception {
+        org.eclipse.ui.commands.ICommandService cs = PlatformUI.getWorkbench().getService(org.eclipse.ui.commands.ICommandService.class);
+        org.eclipse.core.commands.Command c = cs.getCommand(id);
+        Finder.waitUntil(c::isEnabled, 30, id + " enabled");
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(id, null);
+    }
+
+    private static String treeText(TreeItem[] items) {
+        StringBuilder sb = new StringBuilder();
+        for (TreeItem i : items) {
+            sb.append(i.getText()).append('\n');
+            sb.append(treeText(i.getItems()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package org.ruedo.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ruedo.core.resources.RuedoNature;
+import org.ruedo.ui.internal.UnikernelPerspective;
+import org.ruedo.ui.internal.editors.CodeEditor;
+import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
+
+/** The wizard driven through its widgets, and the editor: break the C code, save, see the marker, fix it. */
+class WizardAndEditorTest {
+    private IProject project;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        UiFixtures.quietDebugUi();
+        var desc = ResourcesPlugin.getWorkspace().getDescription();
+        desc.setAutoBuilding(true);
+        ResourcesPlugin.getWorkspace().setDescription(desc);
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
+        if (project != null) {
+            project.delete(true, true, null);
+        }
+    }
+
+    @Test
+    void wizardCreatesABuiltProject() throws Exception {
+        Shell parent = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        NewUnikernelProjectWizard wizard = new NewUnikernelProjectWizard();
+        wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
+        WizardDialog dialog = new WizardDialog(parent, wizard);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        Shell shell = dialog.getShell();
+        assertFalse(Finder.button(shell, "Finish").isEnabled(), "Finish needs a name");
+        Finder.type(Finder.field(shell, "Project name:", Text.class), "wizdemo");
+        Combo template = Finder.field(shell, "Template:", Combo.class);
+        assertTrue(template.indexOf("multicore") >= 0);
+        assertEquals("hello", template.getText());
+        Spinner cpus = Finder.field(shell, "CPUs:", Spinner.class);
+        cpus.setSelection(2);
+        cpus.notifyListeners(org.eclipse.swt.SWT.Modify, new org.eclipse.swt.widgets.Event());
+        Finder.screenshot(shell, "wizard");
+        Finder.click(Finder.button(shell, "Finish"));
+        Finder.waitUntil(() -> shell.isDisposed(), 120, "wizard to finish");
+
+        project = ResourcesPlugin.getWorkspace().getRoot().getProject("wizdemo");
+        assertTrue(project.exists());
+        assertTrue(project.hasNature(RuedoNature.ID));
+        Path dir = project.getLocation().toPath();
+        String manifest = Files.readString(dir.resolve("unikernel.toml"));
+        assertTrue(manifest.contains("name = \"wizdemo\""), manifest);
+        assertTrue(manifest.contains("kernel = \"kernel\""), manifest);
+        assertTrue(manifest.contains("cpus = 2"), manifest);
+        assertTrue(project.getFile("main.c").exists());
+        assertTrue(project.getFile("kernel/kernel.toml").exists());
+        assertTrue(project.getFile("kernel/sched/migrate.c").exists(), "kernel sources to step into and change");
+        assertTrue(Files.size(dir.resolve("build/wizdemo.img")) > 4096, "built on Finish");
+        assertEquals(0, UiFixtures.errors(project).length);
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle);
+    }
+
+    @Test
+    void syntaxErrorInTheEditorBecomesAMarkerAndGoesAway() throws Exception {
+        project = UiFixtures.newProject("editdemo");
+        IFile main = project.getFile("main.c");
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        CodeEditor editor = (CodeEditor) IDE.openEditor(page, main, CodeEditor.C_ID);
+        StyledText st = (StyledText) editor.getAdapter(Control.class);
+        String text = st.getText();
+        String stmt = "printk(\"hello from Ruedo!\\n\");";
+        int at = text.indexOf(stmt);
+        assertTrue(at > 0);
+        int line = lineOf(text, stmt);
+        // type over the ';' as a user would: select it and delete it in the widget
+        st.setFocus();
+        st.setSelection(at + stmt.length() - 1, at + stmt.length());
+        st.insert("");
+        IHandlerService hs = PlatformUI.getWorkbench().getService(IHandlerService.class);
+        hs.executeCommand("org.eclipse.ui.file.save", null);
+        Finder.waitUntil(() -> UiFixtures.errors(project).length > 0, 120, "error marker after save");
+        IMarker m = UiFixtures.errors(project)[0];
+        assertEquals(main, m.getResource());
+        assertEquals(line, m.getAttribute(IMarker.LINE_NUMBER, -1), m.getAttribute(IMarker.MESSAGE, ""));
+        assertTrue(m.getAttribute(IMarker.MESSAGE, "").contains("expected ';'"));
+        Finder.screenshot(page.getWorkbenchWindow().getShell(), "editor-error");
+
+        st.setSelection(at + stmt.length() - 1);
+        st.insert(";");
+        hs.executeCommand("org.eclipse.ui.file.save", null);
+        Finder.waitUntil(() -> UiFixtures.errors(project).length == 0, 120, "marker gone after the fix");
+        assertTrue(st.getStyleRanges().length > 0, "syntax colouring present");
+    }
+}
