@@ -27,7 +27,6 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.TextConsole;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,25 +152,26 @@ class RunAndDebugTest {
         Finder.screenshot(page.getWorkbenchWindow().getShell(), "debug-session");
 
         // step over with the Step Over command, as the toolbar does
-        runCommand("org.eclipse.debug.ui.commands.StepOver");
+        // the Debug view's Step Over command on the selected frame
+        debugCommand(org.eclipse.debug.core.commands.IStepOverHandler.class, frame);
         Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() > bpLine, 30, "step over");
         assertEquals("end-stepping-range", target.lastStop().reason());
 
         long gdbPid = target.gdbProcess().pid();
         long qemuPid = target.qemu().pid();
-        runCommand("org.eclipse.debug.ui.commands.Terminate");
+        debugCommand(org.eclipse.debug.core.commands.ITerminateHandler.class, target.getLaunch());
         Finder.waitUntil(target::isTerminated, 30, "terminate");
         Finder.waitUntil(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false)
                 && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
         assertEquals(qemusBefore, UiFixtures.live("qemu-system-x86_64"));
     }
 
-    /** Runs a workbench command once its handler is enabled for the current debug context (as a toolbar button would be). */
-    private static void runCommand(String id) throws Exception {
-        org.eclipse.ui.commands.ICommandService cs = PlatformUI.getWorkbench().getService(org.eclipse.ui.commands.ICommandService.class);
-        org.eclipse.core.commands.Command c = cs.getCommand(id);
-        Finder.waitUntil(c::isEnabled, 30, id + " enabled");
-        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(id, null);
+    /** Runs a debug command (as the Debug view's toolbar does) on the given elements of the Debug view. */
+    private static void debugCommand(Class<?> handler, Object element) {
+        var service = org.eclipse.debug.internal.ui.commands.actions.DebugCommandService
+                .getService(PlatformUI.getWorkbench().getActiveWorkbenchWindow());
+        // the return value says whether the command stays enabled afterwards, not whether it ran: effects are checked by the caller
+        service.executeCommand(handler, new Object[] { element }, null);
     }
 
     private static String treeText(TreeItem[] items) {

@@ -1,0 +1,464 @@
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.ruedo.core.build.BuildEngine;
+import org.ruedo.core.build.BuildListener;
+import org.ruedo.core.build.BuildResult;
+import org.ruedo.core.build.CancelToken;
+import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.qemu.GdbCommand;
+import org.ruedo.core.qemu.QemuCommand;
+import org.ruedo.core.toolchain.Tool;
+import org.ruedo.core.toolchain.Toolchain;
+import org.ruedo.debug.mi.MIRecord;
+import org.ruedo.debug.mi.MISession;
+import org.ruedo.debug.mi.commands.BreakInsert;
+import org.ruedo.debug.mi.commands.ExecContinue;
+import org.ruedo.debug.mi.commands.ExecNext;
+import org.ruedo.debug.mi.commands.GdbSet;
+import org.ruedo.debug.mi.commands.TargetSelectRemote;
+
+/**
+ * Ruedo against the raw tools, each pair measured here in one process, median of N runs:
+ * build (clean, no-op, one-file change), boot to main, debug start and MI step round trip, plus the
+ * context-switch instruction count and image sizes. Prints ratios with their inputs; asserts nothing.
+ */
+public final class Bench {
+    static Path root;
+    static int runs;
+    static Toolchain tools = Toolchain.fromPath();
+    static final List<String[]> rows = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        root = Path.of(args[0]);
+        runs = Integer.parseInt(args[1]);
+        Path work = Files.createTempDirectory("ruedo-bench");
+        try {
+            Path multicore = copyProject("multicore", work.resolve("multicore"));
+            Path hello = copyProject("hello", work.resolve("hello"));
+            buildBenchmarks(multicore);
+            bootBenchmark(hello, work);
+            debugBenchmarks(hello);
+            staticFacts(hello, multicore);
+        } finally {
+            deleteTree(work);
+        }
+        print();
+    }
+
+    // ---------------------------------------------------------------- build
+
+    static void buildBenchmarks(Path proj) throws Exception {
+        ProjectManifest m = ProjectManifest.load(proj);
+        BuildEngine engine = new BuildEngine(tools, 2);
+        // the commands of a clean build, as the engine runs them
+        engine.clean(m);
+        BuildResult first = engine.build(m, BuildListener.NONE, new CancelToken());
+        if (!first.success()) {
+            throw new IllegalStateException("bench build failed: " + first.problems());
+        }
+        List<List<String>> compiles = first.commands().stream().filter(c -> c.contains("-c") && !c.get(c.indexOf("-c") + 1).endsWith("ksyms.S")).toList();
+        List<List<String>> rest = first.commands().stream().filter(c -> !compiles.contains(c)).toList();
+        Path seq = proj.resolve("build-seq.sh");
+        Path par = proj.resolve("build-par.sh");
+        Files.writeString(seq, script(compiles, rest, false));
+        Files.writeString(par, script(compiles, rest, true));
+
+        double tEngine = median(() -> {
+            engine.clean(m);
+            return time(() -> engine.build(m, BuildListener.NONE, new CancelToken()));
+        });
+        double tSeq = median(() -> {
+            engine.clean(m);
+            Files.createDirectories(m.buildDir().resolve("obj"));
+            mkdirsFor(first.commands());
+            return time(() -> sh(seq));
+        });
+        double tPar = median(() -> {
+            engine.clean(m);
+            mkdirsFor(first.commands());
+            return time(() -> sh(par));
+        });
+        row("clean build of multicore (" + compiles.size() + " files): engine, 2 jobs", tEngine, "sequential shell script", tSeq);
+        row("clean build of multicore: engine, 2 jobs", tEngine, "shell script, 2 parallel jobs (xargs -P2)", tPar);
+
+        engine.build(m, BuildListener.NONE, new CancelToken());
+        double tNoop = median(() -> time(() -> engine.build(m, BuildListener.NONE, new CancelToken())));
+        double tTrue = median(() -> time(() -> run(List.of("true"))));
+        row("no-op build: engine", tNoop, "starting /bin/true once", tTrue);
+
+        Path main = proj.resolve("main.c");
+        List<String> compileMain = compiles.stream().filter(c -> c.contains(main.toString())).findFirst().orElseThrow();
+        double tOne = median(() -> {
+            Files.setLastModifiedTime(main, FileTime.fromMillis(System.currentTimeMillis() + 2000));
+            return time(() -> engine.build(m, BuildListener.NONE, new CancelToken()));
+        });
+        Files.setLastModifiedTime(main, FileTime.fromMillis(System.currentTimeMillis() + 4000));
+        BuildResult one = engine.build(m, BuildListener.NONE, new CancelToken());
+        List<List<String>> oneCmds = one.commands();
+        double tRaw = median(() -> time(() -> {
+            run(compileMain);
+            for (List<String> c : oneCmds) {
+                if (c != compileMain && !c.equals(compileMain)) {
+                    run(c);
+                }
+            }
+        }));
+        row("one-file change (main.c) rebuild: engine (" + one.compiled().size() + " compiled, relinked)", tOne,
+                "gcc on main.c + the same link steps", tRaw);
+    }
+
+    static String script(List<List<String>> compiles, List<List<String>> rest, boolean parallel) {
+        StringBuilder sb = new StringBuilder("#!/bin/sh\nset -e\n");
+        if (parallel) {
+            sb.append("xargs -P2 -I{} sh -c '{}' <<'EOF'\n");
+            for (List<String> c : compiles) {
+                sb.append(String.join(" ", c)).append('\n');
+            }
+            sb.append("EOF\n");
+        } else {
+            for (List<String> c : compiles) {
+                sb.append(String.join(" ", c)).append('\n');
+            }
+        }
+        // the link sequence: the engine regenerates ksyms.S between the passes; the script reuses its final copy
+        for (List<String> c : rest) {
+            if (c.get(0).endsWith("nm")) {
+                sb.append(String.join(" ", c)).append(" > /dev/null\n");
+            } else {
+                sb.append(String.join(" ", c)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    static void mkdirsFor(List<List<String>> cmds) throws IOException {
+        for (List<String> c : cmds) {
+            int o = c.indexOf("-o");
+            if (o > 0) {
+                Files.createDirectories(Path.of(c.get(o + 1)).getParent());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- boot
+
+    static void bootBenchmark(Path hello, Path work) throws Exception {
+        ProjectManifest m = ProjectManifest.load(hello);
+        new BuildEngine(tools).build(m, BuildListener.NONE, new CancelToken());
+        Path qemu = tools.require(Tool.QEMU);
+        Path minimal = minimalKernel(work.resolve("minimal"));
+        List<String> ruedoArgv = new QemuCommand().qemu(qemu).image(m.image()).cpus(1).memory(128).build();
+        List<String> minArgv = new QemuCommand().qemu(qemu).image(minimal).cpus(1).memory(128).build();
+        double tRuedo = median(() -> timeToOutput(ruedoArgv, "hello from Ruedo"));
+        double tMin = median(() -> timeToOutput(minArgv, "hi"));
+        row("boot to app main (hello prints) under TCG, -smp 1", tRuedo, "minimal Multiboot kernel printing 'hi', same QEMU command", tMin);
+    }
+
+    /** A 40-line Multiboot kernel: prints "hi" on COM1 and exits through isa-debug-exit. */
+    static Path minimalKernel(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("min.S"), """
+                    .section .multiboot, "a"
+                    .align 4
+                mb: .long 0x1BADB002, 0x00010000, -(0x1BADB002 + 0x00010000)
+                    .long mb, mb, end, end, start
+                    .text
+                    .code32
+                    .globl start
+                start:
+                    mov $0x3f8, %dx
+                    mov $'h', %al
+                    out %al, %dx
+                    mov $'i', %al
+                    out %al, %dx
+                    mov $'\\n', %al
+                    out %al, %dx
+                    mov $0xf4, %dx
+                    mov $1, %al
+                    out %al, %dx
+                1:  hlt
+                    jmp 1b
+                end:
+                """);
+        Files.writeString(dir.resolve("min.ld"), "ENTRY(start)\nSECTIONS { . = 0x100000; .text : { *(.multiboot) *(.text) } }\n");
+        run(List.of("gcc", "-m32", "-c", dir.resolve("min.S").toString(), "-o", dir.resolve("min.o").toString()));
+        run(List.of("ld", "-m", "elf_i386", "-T", dir.resolve("min.ld").toString(), "-o", dir.resolve("min.elf").toString(),
+                dir.resolve("min.o").toString()));
+        run(List.of("objcopy", "-O", "binary", dir.resolve("min.elf").toString(), dir.resolve("min.img").toString()));
+        return dir.resolve("min.img");
+    }
+
+    static double timeToOutput(List<String> argv, String marker) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String l;
+            while ((l = r.readLine()) != null) {
+                if (l.contains(marker)) {
+                    double t = (System.nanoTime() - t0) / 1e6;
+                    p.waitFor(10, TimeUnit.SECONDS);
+                    return t;
+                }
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        throw new IllegalStateException("no '" + marker + "' from " + argv);
+    }
+
+    // ---------------------------------------------------------------- debug
+
+    static void debugBenchmarks(Path hello) throws Exception {
+        ProjectManifest m = ProjectManifest.load(hello);
+        double[] ours = new double[runs];
+        double[] oursStep = new double[runs];
+        double[] raw = new double[runs];
+        double[] rawStep = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            double[] a = ruedoDebug(m);
+            ours[i] = a[0];
+            oursStep[i] = a[1];
+            double[] b = rawDebug(m);
+            raw[i] = b[0];
+            rawStep[i] = b[1];
+        }
+        row("debug: QEMU start -> stopped at main, Ruedo MI layer", med(ours), "raw gdb -i=mi2 script, same commands", med(raw));
+        row("debug: -exec-next round trip (to *stopped), Ruedo MI layer", med(oursStep), "raw gdb MI script", med(rawStep));
+    }
+
+    static final int STEPS = 5;
+
+    static Process startFrozenQemu(ProjectManifest m, int port) throws IOException {
+        List<String> argv = new QemuCommand().qemu(tools.find(Tool.QEMU).orElseThrow()).image(m.image()).cpus(1).memory(128)
+                .frozen(true).gdbPort(port).build();
+        return new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+    }
+
+    /** [ms to stopped at main, ms per step] with Ruedo's MISession. */
+    static double[] ruedoDebug(ProjectManifest m) throws Exception {
+        int port = QemuCommand.freeLoopbackPort();
+        long t0 = System.nanoTime();
+        Process q = startFrozenQemu(m, port);
+        Process g = new ProcessBuilder(GdbCommand.mi(tools.require(Tool.GDB), m.elf())).start();
+        try (MISession s = new MISession(g.getInputStream(), g.getOutputStream())) {
+            java.util.concurrent.LinkedBlockingQueue<String> stops = new java.util.concurrent.LinkedBlockingQueue<>();
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void async(MIRecord.Async a) {
+                    if (a.asyncClass().equals("stopped") && a.results().str("reason") != null) {
+                        stops.add(a.results().str("reason"));
+                    }
+                }
+            });
+            s.execute(new GdbSet("mi-async", "on"));
+            waitForPort(port);
+            s.execute(new TargetSelectRemote("127.0.0.1", port), 20000);
+            s.execute(new BreakInsert("main", true, false, null));
+            s.execute(new ExecContinue());
+            stops.poll(30, TimeUnit.SECONDS);
+            double start = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            for (int i = 0; i < STEPS; i++) {
+                s.execute(new ExecNext(1));
+                stops.poll(30, TimeUnit.SECONDS);
+            }
+            double step = (System.nanoTime() - t1) / 1e6 / STEPS;
+            return new double[] { start, step };
+        } finally {
+            g.destroyForcibly();
+            q.destroyForcibly();
+            g.waitFor();
+            q.waitFor();
+        }
+    }
+
+    /** The same with gdb driven by writing MI lines and reading its output, no Ruedo code. */
+    static double[] rawDebug(ProjectManifest m) throws Exception {
+        int port = QemuCommand.freeLoopbackPort();
+        long t0 = System.nanoTime();
+        Process q = startFrozenQemu(m, port);
+        Process g = new ProcessBuilder(List.of("gdb", "-q", "-nx", "-i=mi2", m.elf().toString())).redirectErrorStream(true).start();
+        try {
+            OutputStream in = g.getOutputStream();
+            BufferedReader out = new BufferedReader(new InputStreamReader(g.getInputStream(), StandardCharsets.UTF_8));
+            say(in, "1-gdb-set mi-async on");
+            until(out, "1^");
+            waitForPort(port);
+            say(in, "2-target-select remote 127.0.0.1:" + port);
+            until(out, "2^connected");
+            say(in, "3-break-insert -t main");
+            until(out, "3^done");
+            say(in, "4-exec-continue");
+            until(out, "*stopped,reason=");
+            double start = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            for (int i = 0; i < STEPS; i++) {
+                say(in, (10 + i) + "-exec-next --thread 1");
+                until(out, "*stopped,reason=");
+            }
+            double step = (System.nanoTime() - t1) / 1e6 / STEPS;
+            return new double[] { start, step };
+        } finally {
+            g.destroyForcibly();
+            q.destroyForcibly();
+            g.waitFor();
+            q.waitFor();
+        }
+    }
+
+    static void say(OutputStream in, String line) throws IOException {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    static void until(BufferedReader out, String prefix) throws IOException {
+        String l;
+        while ((l = out.readLine()) != null) {
+            if (l.startsWith(prefix)) {
+                return;
+            }
+        }
+        throw new IOException("gdb ended before " + prefix);
+    }
+
+    static void waitForPort(int port) throws InterruptedException {
+        for (int i = 0; i < 500 && !QemuCommand.portInUse(port); i++) {
+            Thread.sleep(2);
+        }
+    }
+
+    // ---------------------------------------------------------------- static facts
+
+    static void staticFacts(Path hello, Path multicore) throws Exception {
+        ProjectManifest h = ProjectManifest.load(hello);
+        String dis = capture(List.of("objdump", "-d", "--no-show-raw-insn", h.elf().toString()));
+        int n = 0;
+        boolean in = false;
+        for (String l : dis.split("\n")) {
+            if (l.endsWith("<switch_context>:")) {
+                in = true;
+                continue;
+            }
+            if (in && l.isBlank()) {
+                break;
+            }
+            if (in && l.contains(":\t")) {
+                n++;
+            }
+        }
+        facts.add("context switch routine (switch_context): " + n + " instructions");
+        for (Path p : List.of(hello, multicore)) {
+            ProjectManifest m = ProjectManifest.load(p);
+            facts.add(String.format(Locale.ROOT, "%s: image %d bytes, ELF (with DWARF) %d bytes", m.name(), Files.size(m.image()),
+                    Files.size(m.elf())));
+        }
+    }
+
+    static final List<String> facts = new ArrayList<>();
+
+    // ---------------------------------------------------------------- helpers
+
+    interface Measure {
+        double run() throws Exception;
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    static double median(Measure m) throws Exception {
+        double[] v = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            v[i] = m.run();
+        }
+        return med(v);
+    }
+
+    static double med(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static double time(Action a) throws Exception {
+        long t0 = System.nanoTime();
+        a.run();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    static void row(String what, double ms, String against, double rawMs) {
+        rows.add(new String[] { what, String.format(Locale.ROOT, "%.1f", ms), against, String.format(Locale.ROOT, "%.1f", rawMs),
+                String.format(Locale.ROOT, "%.2f", ms / rawMs) });
+    }
+
+    static void print() {
+        System.out.println("| measurement (Ruedo) | ms | raw tool baseline | ms | ratio |");
+        System.out.println("|---|---:|---|---:|---:|");
+        for (String[] r : rows) {
+            System.out.println("| " + String.join(" | ", r) + " |");
+        }
+        System.out.println();
+        System.out.println("medians of " + runs + " runs; ratio = Ruedo / raw (1.00 = same time)");
+        for (String f : facts) {
+            System.out.println("- " + f);
+        }
+    }
+
+    static void run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + cmd);
+        }
+    }
+
+    static void sh(Path script) throws Exception {
+        run(List.of("sh", script.toString()));
+    }
+
+    static String capture(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).start();
+        String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return s;
+    }
+
+    static Path copyProject(String example, Path to) throws IOException {
+        Files.createDirectories(to);
+        Path src = root.resolve("kernel/examples/" + example);
+        try (var s = Files.list(src)) {
+            for (Path f : s.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        Path toml = to.resolve("unikernel.toml");
+        Files.writeString(toml, Files.readString(toml).replace("\"../..\"", "\"" + root.resolve("kernel") + "\""));
+        return to;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+
+}
