@@ -70,11 +70,12 @@ public final class QemuProcess implements IProcess {
 
     private static Thread pump(InputStream in, StreamMonitor m, StringBuilder copy) {
         Thread t = new Thread(() -> {
-            byte[] buf = new byte[4096];
-            try {
+            // a Reader keeps the decoder's state across reads: a UTF-8 sequence split between two reads stays whole
+            char[] buf = new char[4096];
+            try (java.io.Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
                 int n;
-                while ((n = in.read(buf)) > 0) {
-                    String s = new String(buf, 0, n, StandardCharsets.UTF_8);
+                while ((n = r.read(buf)) > 0) {
+                    String s = new String(buf, 0, n);
                     if (copy != null) {
                         synchronized (copy) {
                             copy.append(s);

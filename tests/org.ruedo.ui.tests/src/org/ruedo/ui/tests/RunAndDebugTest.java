@@ -157,6 +157,12 @@ class RunAndDebugTest {
         Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() > bpLine, 30, "step over");
         assertEquals("end-stepping-range", target.lastStop().reason());
 
+        // the gdb console takes CLI commands
+        Finder.waitUntil(() -> gdbConsole() != null, 30, "gdb console");
+        org.eclipse.ui.console.IOConsole gdbConsole = gdbConsole();
+        gdbConsole.getInputStream().appendData("print sum\n");
+        Finder.waitUntil(() -> gdbConsole.getDocument().get().contains("= 13"), 30, "gdb console answer: " + gdbConsole.getDocument().get());
+
         long gdbPid = target.gdbProcess().pid();
         long qemuPid = target.qemu().pid();
         debugCommand(org.eclipse.debug.core.commands.ITerminateHandler.class, target.getLaunch());
@@ -172,6 +178,15 @@ class RunAndDebugTest {
                 .getService(PlatformUI.getWorkbench().getActiveWorkbenchWindow());
         // the return value says whether the command stays enabled afterwards, not whether it ran: effects are checked by the caller
         service.executeCommand(handler, new Object[] { element }, null);
+    }
+
+    private static org.eclipse.ui.console.IOConsole gdbConsole() {
+        for (IConsole c : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
+            if (c instanceof org.eclipse.ui.console.IOConsole io && c.getName().startsWith("gdb: ")) {
+                return io;
+            }
+        }
+        return null;
     }
 
     private static String treeText(TreeItem[] items) {
