@@ -48,6 +48,7 @@ public final class MISession implements AutoCloseable {
     private final AtomicInteger nextToken = new AtomicInteger(1);
     private final Thread reader;
     private volatile String closedReason;
+    private volatile String lastUnparsed;
     private volatile long defaultTimeoutMs = 10_000;
 
     /** Starts reading {@code fromGdb} at once. */
@@ -104,7 +105,12 @@ public final class MISession implements AutoCloseable {
                 }
                 case MIRecord.Async a -> listeners.forEach(l -> l.async(a));
                 case MIRecord.Stream s -> listeners.forEach(l -> l.stream(s));
-                case MIRecord.Unparsed u -> listeners.forEach(l -> l.unparsed(u));
+                case MIRecord.Unparsed u -> {
+                    if (!u.line().isBlank()) {
+                        lastUnparsed = u.line();
+                    }
+                    listeners.forEach(l -> l.unparsed(u));
+                }
                 case MIRecord.Prompt p -> {
                 }
             }
@@ -142,7 +148,10 @@ public final class MISession implements AutoCloseable {
             r = f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(false);
-            throw new MIException(cmd.operation() + " timed out after " + timeoutMs + " ms");
+            pending.values().remove(f);
+            String junk = lastUnparsed;
+            throw new MIException(cmd.operation() + " timed out after " + timeoutMs + " ms (no answer from gdb"
+                    + (junk != null ? "; its last output was not GDB/MI: '" + junk + "'" : "") + ")");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof MIException m ? m : new MIException(e.getCause().toString(), e.getCause());
         } catch (InterruptedException e) {

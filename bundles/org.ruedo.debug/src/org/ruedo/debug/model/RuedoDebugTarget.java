@@ -2,7 +2,6 @@ package org.ruedo.debug.model;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,73 +12,57 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.eclipse.core.resources.IMarkerDelta;
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.DebugPlugin;
-import org.eclipse.debug.core.IBreakpointListener;
 import org.eclipse.debug.core.IDebugEventSetListener;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IMemoryBlock;
-import org.eclipse.debug.core.model.IMemoryBlockRetrieval;
+import org.eclipse.debug.core.model.IMemoryBlockExtension;
+import org.eclipse.debug.core.model.IMemoryBlockRetrievalExtension;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
 import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
-import org.ruedo.debug.mi.MIBreakpoint;
 import org.ruedo.debug.mi.MIException;
-import org.ruedo.debug.mi.MIRecord;
 import org.ruedo.debug.mi.MISession;
-import org.ruedo.debug.mi.commands.BreakCondition;
-import org.ruedo.debug.mi.commands.BreakDelete;
-import org.ruedo.debug.mi.commands.BreakDisable;
-import org.ruedo.debug.mi.commands.BreakEnable;
-import org.ruedo.debug.mi.commands.BreakInsert;
+import org.ruedo.debug.mi.MIThread;
 import org.ruedo.debug.mi.commands.DataEvaluateExpression;
 import org.ruedo.debug.mi.commands.DataListRegisterNames;
 import org.ruedo.debug.mi.commands.ExecContinue;
-import org.ruedo.debug.mi.commands.ExecFinish;
-import org.ruedo.debug.mi.commands.ExecInterrupt;
-import org.ruedo.debug.mi.commands.ExecNext;
-import org.ruedo.debug.mi.commands.ExecStep;
-import org.ruedo.debug.mi.commands.ExecUntil;
 import org.ruedo.debug.mi.commands.GdbExit;
 import org.ruedo.debug.mi.commands.GdbSet;
 import org.ruedo.debug.mi.commands.InterpreterExecConsole;
 import org.ruedo.debug.mi.commands.TargetSelectRemote;
 import org.ruedo.debug.mi.commands.ThreadInfo;
 import org.ruedo.debug.mi.commands.VarDelete;
-import org.ruedo.debug.mi.events.RunningEvent;
 import org.ruedo.debug.mi.events.StoppedEvent;
-import org.ruedo.debug.mi.events.ThreadCreatedEvent;
-import org.ruedo.debug.mi.events.ThreadExitedEvent;
 import org.ruedo.launch.QemuSession;
 
 /**
- * One debug session: gdb (MI) attached to QEMU's gdbstub. Run control is all-stop: every vCPU
- * (thread) stops and resumes together. Async MI records arrive on the MI reader thread and are
- * turned into DebugEvents there; anything that needs MI commands runs on the target's worker thread
- * (the reader must never wait for an answer it would itself have to read).
+ * One debug session: gdb (MI) attached to QEMU's gdbstub. The work is split like DSF-GDB's services:
+ * {@link RunControlService} (all-stop run control), {@link BreakpointService} (gdb breakpoints kept in
+ * sync with the platform breakpoint manager), {@link MIEventDispatcher} (async records to DebugEvents,
+ * on the MI reader thread); frames, variables (var objects), registers and memory are model elements
+ * that query gdb when shown. Anything that needs MI commands from an event runs on the target's worker
+ * thread (the reader must never wait for an answer it would itself have to read).
  */
 public class RuedoDebugTarget extends DebugElementBase
-        implements IDebugTarget, IMemoryBlockRetrieval, MISession.Listener, IBreakpointListener, IDebugEventSetListener {
+        implements IDebugTarget, IMemoryBlockRetrievalExtension, IDebugEventSetListener {
     /** Step kinds. */
     public enum Step {
         INTO, OVER, RETURN
-    }
-
-    private enum State {
-        STARTING, RUNNING, SUSPENDED, TERMINATED
     }
 
     private final ILaunch launch;
     private final QemuSession qemu;
     private final Process gdb;
     private final MISession mi;
+    private final RunControlService runControl;
+    private final BreakpointService breakpoints;
     private final Map<Integer, RuedoThread> threads = new LinkedHashMap<>();
-    private final Map<RuedoLineBreakpoint, Integer> bpNumbers = new HashMap<>();
     private final List<String> varObjects = new ArrayList<>();
     private final List<Consumer<String>> consoleListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -87,12 +70,8 @@ public class RuedoDebugTarget extends DebugElementBase
         t.setDaemon(true);
         return t;
     });
-    private volatile State state = State.STARTING;
-    private volatile boolean stepping;
-    private volatile int pendingDetail = DebugEvent.CLIENT_REQUEST;
     private volatile boolean terminating;
     private volatile String terminationMessage;
-    private volatile StoppedEvent lastStop;
     private List<String> registerNames;
 
     public RuedoDebugTarget(ILaunch launch, QemuSession qemu, Process gdb) {
@@ -101,13 +80,14 @@ public class RuedoDebugTarget extends DebugElementBase
         this.qemu = qemu;
         this.gdb = gdb;
         this.mi = new MISession(gdb.getInputStream(), gdb.getOutputStream());
-        mi.addListener(this);
+        this.runControl = new RunControlService(mi);
+        this.breakpoints = new BreakpointService(mi, runControl, worker);
+        mi.addListener(new MIEventDispatcher(this, runControl, breakpoints));
         Thread err = new Thread(() -> {
             try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(gdb.getErrorStream()))) {
                 String l;
                 while ((l = r.readLine()) != null) {
-                    String line = l;
-                    consoleListeners.forEach(c -> c.accept(line + "\n"));
+                    console(l + "\n");
                 }
             } catch (java.io.IOException e) {
                 // gdb ended
@@ -150,132 +130,79 @@ public class RuedoDebugTarget extends DebugElementBase
 
     /** The last *stopped event. */
     public StoppedEvent lastStop() {
-        return lastStop;
+        return runControl.lastStop();
     }
 
     /**
      * Connects gdb to QEMU's gdbstub, installs the platform's breakpoints, optionally a temporary
      * breakpoint at {@code main}, and lets the guest run.
+     * <p>
+     * The long-mode switch: QEMU starts frozen at the reset vector in real mode, while the kernel's code
+     * runs in 64-bit long mode. gdb was started on the 64-bit ELF and is told {@code set architecture
+     * i386:x86-64} before it connects, so it asks for and accepts the 64-bit register set from the first
+     * packet (attaching with a 32-bit architecture and switching later is what produces "Remote 'g'
+     * packet reply is too long"). The temporary breakpoint at {@code main} is a QEMU (TCG) breakpoint:
+     * QEMU's gdbstub implements Z0 itself instead of patching guest memory, so it survives the boot
+     * loader copying the image, and it is only reached once the CPU runs 64-bit code.
      */
     public void start(boolean stopAtMain) throws DebugException {
         try {
             mi.execute(new GdbSet("mi-async", "on"));
             mi.execute(new GdbSet("pagination", "off"));
             mi.execute(new GdbSet("confirm", "off"));
-            // the ELF is 64-bit: make sure gdb talks x86-64 to a CPU that is still in real mode
             mi.execute(new GdbSet("architecture", "i386:x86-64"));
             mi.execute(new TargetSelectRemote("127.0.0.1", qemu.gdbPort()), 20_000);
-            for (var t : mi.execute(new ThreadInfo())) {
-                addThread(t.integer("id", -1));
+            for (MIThread t : mi.execute(new ThreadInfo())) {
+                addThread(t.id());
             }
-            DebugPlugin.getDefault().getBreakpointManager().addBreakpointListener(this);
-            for (IBreakpoint b : DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(MODEL_ID)) {
-                if (b instanceof RuedoLineBreakpoint lb) {
-                    install(lb);
-                }
-            }
+            breakpoints.start();
             if (stopAtMain) {
-                mi.execute(new BreakInsert("main", true, false, null));
+                breakpoints.insertFunction("main", true);
             }
             fireCreationEvent();
-            synchronized (threads) {
-                threads.values().forEach(t -> t.fireCreationEvent());
-            }
-            state = State.RUNNING;
+            threadList().forEach(RuedoThread::fireCreationEvent);
+            runControl.setState(RunControlService.State.RUNNING);
             mi.execute(new ExecContinue());
         } catch (MIException e) {
             throw fail(e);
         }
     }
 
-    private RuedoThread addThread(int id) {
+    // ---- threads (one per vCPU) ----
+
+    RuedoThread addThread(int id) {
         synchronized (threads) {
             return threads.computeIfAbsent(id, i -> new RuedoThread(this, i));
         }
     }
 
-    // ---- MI events (reader thread) ----
-
-    @Override
-    public void async(MIRecord.Async a) {
-        ThreadCreatedEvent tc = ThreadCreatedEvent.from(a);
-        if (tc != null) {
-            RuedoThread t = addThread(tc.id());
-            if (state != State.STARTING) {
-                t.fireCreationEvent();
-            }
-            return;
-        }
-        ThreadExitedEvent te = ThreadExitedEvent.from(a);
-        if (te != null) {
-            RuedoThread t;
-            synchronized (threads) {
-                t = threads.remove(te.id());
-            }
-            if (t != null) {
-                t.fireTerminateEvent();
-            }
-            return;
-        }
-        RunningEvent re = RunningEvent.from(a);
-        if (re != null && state != State.STARTING && state != State.TERMINATED) {
-            state = State.RUNNING;
-            int detail = pendingDetail;
-            for (RuedoThread t : threadList()) {
-                t.resumed();
-                t.fireResumeEvent(detail);
-            }
-            cleanUpVarObjects();
-            return;
-        }
-        StoppedEvent se = StoppedEvent.from(a);
-        if (se != null && state != State.STARTING && state != State.TERMINATED) {
-            if (se.reason() != null && se.reason().startsWith("exited")) {
-                worker.submit(this::terminateQuietly);
-                return;
-            }
-            lastStop = se;
-            stepping = false;
-            pendingDetail = DebugEvent.CLIENT_REQUEST;
-            state = State.SUSPENDED;
-            int detail = switch (se.reason() == null ? "" : se.reason()) {
-                case "breakpoint-hit" -> DebugEvent.BREAKPOINT;
-                case "end-stepping-range", "function-finished", "location-reached" -> DebugEvent.STEP_END;
-                default -> DebugEvent.CLIENT_REQUEST;
-            };
-            IBreakpoint[] hit = new IBreakpoint[0];
-            if (se.breakpoint() > 0) {
-                synchronized (bpNumbers) {
-                    hit = bpNumbers.entrySet().stream().filter(e -> e.getValue() == se.breakpoint()).map(Map.Entry::getKey)
-                            .toArray(IBreakpoint[]::new);
-                }
-            }
-            RuedoThread stopped = addThread(se.threadId() > 0 ? se.threadId() : 1);
-            for (RuedoThread t : threadList()) {
-                t.suspended(t == stopped ? hit : new IBreakpoint[0]);
-            }
-            stopped.fireSuspendEvent(detail);
-            for (RuedoThread t : threadList()) {
-                if (t != stopped) {
-                    t.fireSuspendEvent(DebugEvent.CLIENT_REQUEST);
-                }
-            }
+    RuedoThread removeThread(int id) {
+        synchronized (threads) {
+            return threads.remove(id);
         }
     }
 
-    @Override
-    public void stream(MIRecord.Stream s) {
-        if (s.kind() != MIRecord.StreamKind.LOG || !s.text().startsWith("-")) {
-            consoleListeners.forEach(c -> c.accept(s.text()));
+    List<RuedoThread> threadList() {
+        synchronized (threads) {
+            return new ArrayList<>(threads.values());
         }
     }
 
-    @Override
-    public void closed(String reason) {
-        if (!terminating && state != State.TERMINATED) {
+    // ---- session end ----
+
+    /** gdb's output ended (it exited or was killed). */
+    void gdbEnded(String reason) {
+        if (!terminating && runControl.state() != RunControlService.State.TERMINATED) {
             terminationMessage = "gdb ended the debug session: " + reason;
             ILog.of(getClass()).error(terminationMessage + " (" + getName() + ")");
-            consoleListeners.forEach(c -> c.accept("\n" + terminationMessage + "\n"));
+            console("\n" + terminationMessage + "\n");
+            terminateLater(terminationMessage);
+        }
+    }
+
+    /** Ends the session from the worker (never from the MI reader thread). */
+    void terminateLater(String why) {
+        if (!worker.isShutdown()) {
             worker.submit(this::terminateQuietly);
         }
     }
@@ -283,17 +210,14 @@ public class RuedoDebugTarget extends DebugElementBase
     @Override
     public void handleDebugEvents(DebugEvent[] events) {
         for (DebugEvent e : events) {
-            if (e.getKind() == DebugEvent.TERMINATE && e.getSource() == qemu.process() && state != State.TERMINATED) {
-                worker.submit(this::terminateQuietly);
+            if (e.getKind() == DebugEvent.TERMINATE && e.getSource() == qemu.process()
+                    && runControl.state() != RunControlService.State.TERMINATED) {
+                terminateLater("QEMU exited");
             }
         }
     }
 
-    private List<RuedoThread> threadList() {
-        synchronized (threads) {
-            return new ArrayList<>(threads.values());
-        }
-    }
+    // ---- var objects and registers (shared by frames) ----
 
     void trackVarObject(String name) {
         synchronized (varObjects) {
@@ -301,13 +225,14 @@ public class RuedoDebugTarget extends DebugElementBase
         }
     }
 
-    private void cleanUpVarObjects() {
+    /** Var objects belong to one suspension: deleted when the guest runs again. */
+    void cleanUpVarObjects() {
         List<String> names;
         synchronized (varObjects) {
             names = new ArrayList<>(varObjects);
             varObjects.clear();
         }
-        if (!names.isEmpty()) {
+        if (!names.isEmpty() && !worker.isShutdown()) {
             worker.submit(() -> names.forEach(n -> mi.send(new VarDelete(n))));
         }
     }
@@ -336,11 +261,17 @@ public class RuedoDebugTarget extends DebugElementBase
         consoleListeners.remove(l);
     }
 
+    void console(String text) {
+        consoleListeners.forEach(c -> c.accept(text));
+    }
+
     /** Runs a gdb CLI command (output arrives at the console listeners). */
     public void cli(String command) {
-        mi.send(new InterpreterExecConsole(command)).thenAccept(r -> {
-            if (r.isError()) {
-                consoleListeners.forEach(c -> c.accept(r.errorMessage() + "\n"));
+        mi.send(new InterpreterExecConsole(command)).whenComplete((r, e) -> {
+            if (e != null) {
+                console(e.getMessage() + "\n");
+            } else if (r.isError()) {
+                console(r.errorMessage() + "\n");
             }
         });
     }
@@ -357,85 +288,51 @@ public class RuedoDebugTarget extends DebugElementBase
     // ---- run control ----
 
     boolean isStepping() {
-        return stepping;
+        return runControl.isStepping();
     }
 
     void step(RuedoThread thread, Step kind, int detail) throws DebugException {
-        if (state != State.SUSPENDED) {
-            return;
-        }
-        stepping = true;
-        pendingDetail = detail;
-        try {
-            mi.execute(switch (kind) {
-                case INTO -> new ExecStep(thread.id());
-                case OVER -> new ExecNext(thread.id());
-                case RETURN -> new ExecFinish(thread.id());
-            });
-        } catch (MIException e) {
-            stepping = false;
-            throw fail(e);
-        }
+        runControl.step(thread, kind, detail);
     }
 
     /** Runs until a source line is reached ({@code -exec-until}). */
     public void runToLine(RuedoThread thread, Path file, int line) throws DebugException {
-        try {
-            pendingDetail = DebugEvent.CLIENT_REQUEST;
-            mi.execute(new ExecUntil(thread.id(), file + ":" + line));
-        } catch (MIException e) {
-            throw fail(e);
-        }
+        runControl.runToLine(thread, file, line);
     }
 
     @Override
     public boolean canResume() {
-        return state == State.SUSPENDED && !stepping;
+        return runControl.canResume();
     }
 
     @Override
     public boolean canSuspend() {
-        return state == State.RUNNING;
+        return runControl.canSuspend();
     }
 
     @Override
     public boolean isSuspended() {
-        return state == State.SUSPENDED;
+        return runControl.isSuspended();
     }
 
     @Override
     public void resume() throws DebugException {
-        if (state != State.SUSPENDED) {
-            return;
-        }
-        pendingDetail = DebugEvent.CLIENT_REQUEST;
-        try {
-            mi.execute(new ExecContinue());
-        } catch (MIException e) {
-            throw fail(e);
-        }
+        runControl.resume();
     }
 
     @Override
     public void suspend() throws DebugException {
-        if (state != State.RUNNING) {
-            return;
-        }
-        try {
-            mi.execute(new ExecInterrupt());
-        } catch (MIException e) {
-            throw fail(e);
-        }
+        runControl.suspend();
     }
 
     @Override
     public boolean canTerminate() {
-        return state != State.TERMINATED;
+        return runControl.state() != RunControlService.State.TERMINATED;
     }
 
     @Override
     public boolean isTerminated() {
-        return state == State.TERMINATED;
+        return runControl.state() == RunControlService.State.TERMINATED;
     }
 
     @Override
@@ -443,8 +340,9 @@ public class RuedoDebugTarget extends DebugElementBase
         terminateQuietly();
     }
 
+    /** Ends gdb (politely, then by force), then QEMU; both are gone when this returns. */
     private synchronized void terminateQuietly() {
-        if (state == State.TERMINATED) {
+        if (runControl.state() == RunControlService.State.TERMINATED) {
             return;
         }
         terminating = true;
@@ -468,10 +366,10 @@ public class RuedoDebugTarget extends DebugElementBase
             // already gone
         }
         mi.close();
-        state = State.TERMINATED;
+        runControl.setState(RunControlService.State.TERMINATED);
+        breakpoints.stop();
         DebugPlugin dp = DebugPlugin.getDefault();
         if (dp != null) {
-            dp.getBreakpointManager().removeBreakpointListener(this);
             dp.removeDebugEventListener(this);
         }
         for (RuedoThread t : threadList()) {
@@ -503,90 +401,19 @@ public class RuedoDebugTarget extends DebugElementBase
         return b instanceof RuedoLineBreakpoint;
     }
 
-    private void install(RuedoLineBreakpoint b) throws MIException {
-        try {
-            int line = b.getLineNumber();
-            MIBreakpoint mb = mi.execute(new BreakInsert(b.path() + ":" + line, false, false, b.condition()));
-            synchronized (bpNumbers) {
-                bpNumbers.put(b, mb.number());
-            }
-            if (!b.isEnabled()) {
-                mi.execute(new BreakDisable(mb.number()));
-            }
-        } catch (CoreException e) {
-            throw new MIException("cannot read breakpoint: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs an MI change now when gdb can take it; while the guest runs, interrupts, applies it and continues. */
-    private void whileStopped(MIAction action) {
-        if (state == State.TERMINATED) {
-            return;
-        }
-        if (state != State.RUNNING) {
-            try {
-                action.run();
-            } catch (MIException e) {
-                ILog.of(getClass()).warn("breakpoint update failed: " + e.getMessage());
-            }
-            return;
-        }
-        worker.submit(() -> {
-            try {
-                mi.execute(new ExecInterrupt());
-                long end = System.currentTimeMillis() + 5000;
-                while (state != State.SUSPENDED && System.currentTimeMillis() < end) {
-                    Thread.sleep(5);
-                }
-                action.run();
-                mi.execute(new ExecContinue());
-            } catch (MIException | InterruptedException e) {
-                ILog.of(getClass()).warn("breakpoint update failed: " + e.getMessage());
-            }
-        });
-    }
-
-    private interface MIAction {
-        void run() throws MIException;
-    }
-
     @Override
     public void breakpointAdded(IBreakpoint b) {
-        if (b instanceof RuedoLineBreakpoint lb) {
-            whileStopped(() -> install(lb));
-        }
+        breakpoints.breakpointAdded(b);
     }
 
     @Override
     public void breakpointRemoved(IBreakpoint b, IMarkerDelta delta) {
-        Integer n;
-        synchronized (bpNumbers) {
-            n = bpNumbers.remove(b);
-        }
-        if (n != null) {
-            int num = n;
-            whileStopped(() -> mi.execute(new BreakDelete(num)));
-        }
+        breakpoints.breakpointRemoved(b, delta);
     }
 
     @Override
     public void breakpointChanged(IBreakpoint b, IMarkerDelta delta) {
-        Integer n;
-        synchronized (bpNumbers) {
-            n = bpNumbers.get(b);
-        }
-        if (n == null || !(b instanceof RuedoLineBreakpoint lb)) {
-            return;
-        }
-        int num = n;
-        whileStopped(() -> {
-            try {
-                mi.execute(lb.isEnabled() ? new BreakEnable(num) : new BreakDisable(num));
-                mi.execute(new BreakCondition(num, lb.condition()));
-            } catch (CoreException e) {
-                throw new MIException(e.getMessage(), e);
-            }
-        });
+        breakpoints.breakpointChanged(b, delta);
     }
 
     // ---- model ----
@@ -612,6 +439,8 @@ public class RuedoDebugTarget extends DebugElementBase
                 + (terminationMessage != null ? " (" + terminationMessage + ")" : "");
     }
 
+    // ---- memory ----
+
     @Override
     public boolean supportsStorageRetrieval() {
         return true;
@@ -619,6 +448,30 @@ public class RuedoDebugTarget extends DebugElementBase
 
     @Override
     public IMemoryBlock getMemoryBlock(long startAddress, long length) {
-        return new RuedoMemoryBlock(this, startAddress, length);
+        return new RuedoMemoryBlock(this, "0x" + Long.toHexString(startAddress), startAddress, length);
+    }
+
+    /**
+     * A memory block at the address an expression evaluates to ({@code &buf}, {@code $rsp},
+     * {@code 0x100000}), for the Memory view's monitors.
+     */
+    @Override
+    public IMemoryBlockExtension getExtendedMemoryBlock(String expression, Object context) throws DebugException {
+        int thread = 1;
+        int level = 0;
+        if (context instanceof RuedoStackFrame f) {
+            thread = f.threadId();
+            level = f.level();
+        } else if (context instanceof RuedoThread t) {
+            thread = t.id();
+        }
+        String value = evaluate(thread, level, expression);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("0x[0-9a-fA-F]+|^[0-9]+").matcher(value.strip());
+        if (!m.find()) {
+            throw new DebugException(org.eclipse.core.runtime.Status.error("'" + expression + "' is not an address: " + value));
+        }
+        long address = Long.parseUnsignedLong(m.group().startsWith("0x") ? m.group().substring(2) : m.group(),
+                m.group().startsWith("0x") ? 16 : 10);
+        return new RuedoMemoryBlock(this, expression, address, 256);
     }
 }

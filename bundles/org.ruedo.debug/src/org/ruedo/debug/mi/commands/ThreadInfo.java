@@ -2,7 +2,7 @@ package org.ruedo.debug.mi.commands;
 
 import org.ruedo.debug.mi.MICommand;
 import org.ruedo.debug.mi.MIRecord;
-import org.ruedo.debug.mi.MIValue;
+import org.ruedo.debug.mi.MIThread;
 
 /**
  * {@code -thread-info}.
@@ -12,13 +12,13 @@ import org.ruedo.debug.mi.MIValue;
  * &lt;- 60^done,threads=[{id="1",target-id="Thread 1.1",name="CPU#0",frame={...},state="stopped"},{id="2",...}],current-thread-id="1"
  * </pre>
  */
-public final class ThreadInfo extends MICommand<java.util.List<MIValue.Tuple>> {
+public final class ThreadInfo extends MICommand<java.util.List<MIThread>> {
     public ThreadInfo() {
         super("-thread-info");
     }
 
     @Override
-    public java.util.List<MIValue.Tuple> result(MIRecord.Result done) {
-        return done.results().list("threads").tuples();
+    public java.util.List<MIThread> result(MIRecord.Result done) {
+        return done.results().list("threads").tuples().stream().map(MIThread::of).toList();
     }
 }

@@ -4,7 +4,8 @@ import org.ruedo.debug.mi.MIBreakpoint;
 import org.ruedo.debug.mi.MIRecord;
 
 /** {@code =breakpoint-modified,bkpt={number="1",...,times="1"}}: hit counts and state changes. */
-public record BreakpointModifiedEvent(MIBreakpoint breakpoint) {
+public record BreakpointModifiedEvent(MIBreakpoint breakpoint) implements MIEvent {
+    /** The event, or null when the record is something else. */
     public static BreakpointModifiedEvent from(MIRecord.Async a) {
         if (a.kind() != MIRecord.AsyncKind.NOTIFY || !a.asyncClass().equals("breakpoint-modified")) {
             return null;

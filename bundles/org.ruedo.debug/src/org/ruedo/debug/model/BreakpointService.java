@@ -1,0 +1,179 @@
+package org.ruedo.debug.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+import org.eclipse.core.resources.IMarkerDelta;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IBreakpointListener;
+import org.eclipse.debug.core.IBreakpointManager;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
+import org.ruedo.debug.mi.MIBreakpoint;
+import org.ruedo.debug.mi.MIException;
+import org.ruedo.debug.mi.MISession;
+import org.ruedo.debug.mi.commands.BreakCondition;
+import org.ruedo.debug.mi.commands.BreakDelete;
+import org.ruedo.debug.mi.commands.BreakDisable;
+import org.ruedo.debug.mi.commands.BreakEnable;
+import org.ruedo.debug.mi.commands.BreakInsert;
+import org.ruedo.debug.mi.commands.ExecContinue;
+import org.ruedo.debug.mi.commands.ExecInterrupt;
+
+/**
+ * Breakpoints (DSF-GDB's MIBreakpoints plus its platform synchroniser): keeps gdb's breakpoints equal
+ * to the platform breakpoint manager's {@link RuedoLineBreakpoint}s (added, removed, enabled/disabled,
+ * condition changed) and maps gdb breakpoint numbers back to platform breakpoints for suspend events.
+ * gdb only takes changes while the guest is stopped, so a change made while it runs interrupts the
+ * guest, applies the change and continues.
+ */
+final class BreakpointService implements IBreakpointListener {
+    private final MISession mi;
+    private final RunControlService runControl;
+    private final ExecutorService worker;
+    private final Map<RuedoLineBreakpoint, Integer> numbers = new HashMap<>();
+
+    BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
+        this.mi = mi;
+        this.runControl = runControl;
+        this.worker = worker;
+    }
+
+    /** Installs the platform's current breakpoints and starts following its changes. */
+    void start() throws MIException {
+        IBreakpointManager mgr = DebugPlugin.getDefault().getBreakpointManager();
+        mgr.addBreakpointListener(this);
+        for (IBreakpoint b : mgr.getBreakpoints(DebugElementBase.MODEL_ID)) {
+            if (b instanceof RuedoLineBreakpoint lb) {
+                install(lb);
+            }
+        }
+    }
+
+    /** Stops following the platform. */
+    void stop() {
+        DebugPlugin dp = DebugPlugin.getDefault();
+        if (dp != null) {
+            dp.getBreakpointManager().removeBreakpointListener(this);
+        }
+    }
+
+    /** A breakpoint on a function ({@code main}), temporary (deleted when hit) or not. */
+    MIBreakpoint insertFunction(String function, boolean temporary) throws MIException {
+        return mi.execute(new BreakInsert(function, temporary, false, null));
+    }
+
+    /** The platform breakpoints behind gdb breakpoint {@code number}. */
+    IBreakpoint[] byNumber(int number) {
+        if (number <= 0) {
+            return new IBreakpoint[0];
+        }
+        synchronized (numbers) {
+            return numbers.entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey)
+                    .toArray(IBreakpoint[]::new);
+        }
+    }
+
+    /** {@code =breakpoint-deleted} (from the gdb console): the platform breakpoint is no longer installed. */
+    void deleted(int number) {
+        synchronized (numbers) {
+            numbers.values().removeIf(n -> n == number);
+        }
+    }
+
+    /** The gdb number of a platform breakpoint, or null when it is not installed. */
+    Integer number(RuedoLineBreakpoint b) {
+        synchronized (numbers) {
+            return numbers.get(b);
+        }
+    }
+
+    private void install(RuedoLineBreakpoint b) throws MIException {
+        try {
+            MIBreakpoint mb = mi.execute(new BreakInsert(b.path() + ":" + b.getLineNumber(), false, false, b.condition()));
+            synchronized (numbers) {
+                numbers.put(b, mb.number());
+            }
+            if (!b.isEnabled()) {
+                mi.execute(new BreakDisable(mb.number()));
+            }
+        } catch (CoreException e) {
+            throw new MIException("cannot read breakpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private interface MIAction {
+        void run() throws MIException;
+    }
+
+    /** Runs an MI change now when gdb can take it; while the guest runs, interrupts, applies it and continues. */
+    private void whileStopped(MIAction action) {
+        RunControlService.State state = runControl.state();
+        if (state == RunControlService.State.TERMINATED) {
+            return;
+        }
+        if (state != RunControlService.State.RUNNING) {
+            try {
+                action.run();
+            } catch (MIException e) {
+                ILog.of(getClass()).warn("breakpoint update failed: " + e.getMessage());
+            }
+            return;
+        }
+        worker.submit(() -> {
+            try {
+                mi.execute(new ExecInterrupt());
+                long end = System.currentTimeMillis() + 5000;
+                while (!runControl.isSuspended() && System.currentTimeMillis() < end) {
+                    Thread.sleep(5);
+                }
+                action.run();
+                mi.execute(new ExecContinue());
+            } catch (MIException | InterruptedException e) {
+                ILog.of(getClass()).warn("breakpoint update failed: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void breakpointAdded(IBreakpoint b) {
+        if (b instanceof RuedoLineBreakpoint lb) {
+            whileStopped(() -> install(lb));
+        }
+    }
+
+    @Override
+    public void breakpointRemoved(IBreakpoint b, IMarkerDelta delta) {
+        Integer n;
+        synchronized (numbers) {
+            n = numbers.remove(b);
+        }
+        if (n != null) {
+            int num = n;
+            whileStopped(() -> mi.execute(new BreakDelete(num)));
+        }
+    }
+
+    @Override
+    public void breakpointChanged(IBreakpoint b, IMarkerDelta delta) {
+        if (!(b instanceof RuedoLineBreakpoint lb)) {
+            return;
+        }
+        Integer n = number(lb);
+        if (n == null) {
+            return;
+        }
+        int num = n;
+        whileStopped(() -> {
+            try {
+                mi.execute(lb.isEnabled() ? new BreakEnable(num) : new BreakDisable(num));
+                mi.execute(new BreakCondition(num, lb.condition()));
+            } catch (CoreException e) {
+                throw new MIException(e.getMessage(), e);
+            }
+        });
+    }
+}
