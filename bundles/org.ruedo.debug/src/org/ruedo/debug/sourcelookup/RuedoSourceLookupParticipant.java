@@ -4,6 +4,7 @@ import java.io.File;
 
 import org.eclipse.core.filesystem.URIUtil;
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IPath;
@@ -14,6 +15,9 @@ import org.ruedo.debug.model.RuedoStackFrame;
 /**
  * Maps the absolute DWARF path of a frame (gdb's {@code fullname}) to the workspace file at that
  * location (kernel or app, whichever project holds it), or to the file on disk when no project does.
+ * When the ELF was built somewhere else (another checkout, a moved project), the path's longest tail
+ * that names a file in an open project wins ({@code /build/host/kernel/lib/printk.c} finds
+ * {@code kernel/lib/printk.c} of the project).
  */
 public class RuedoSourceLookupParticipant extends AbstractSourceLookupParticipant {
     @Override
@@ -40,6 +44,30 @@ public class RuedoSourceLookupParticipant extends AbstractSourceLookupParticipan
                 return new Object[] { file };
             }
         }
-        return f.isFile() ? new Object[] { new LocalFileStorage(f) } : new Object[0];
+        if (f.isFile()) {
+            return new Object[] { new LocalFileStorage(f) };
+        }
+        IFile tail = byTail(path);
+        return tail != null ? new Object[] { tail } : new Object[0];
+    }
+
+    /** The file of an open project whose project-relative path is the longest tail of {@code path}. */
+    static IFile byTail(String path) {
+        String[] segs = path.replace('\\', '/').split("/+");
+        for (int start = 0; start < segs.length; start++) {
+            if (segs[start].isEmpty() || segs[start].equals("..") || segs[start].equals(".")) {
+                continue;
+            }
+            String tail = String.join("/", java.util.Arrays.copyOfRange(segs, start, segs.length));
+            for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+                if (p.isOpen()) {
+                    IFile file = p.getFile(tail);
+                    if (file.exists()) {
+                        return file;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -102,4 +102,36 @@ class MIParserTest {
     void quotingArguments() {
         assertEquals("\"a \\\"b\\\" \\\\c\"", MIParser.quote("a \"b\" \\c"));
     }
+
+    @Test
+    void asyncRecordsBecomeTypedEvents() {
+        assertInstanceOf(org.ruedo.debug.mi.events.StoppedEvent.class, ev("*stopped,reason=\"end-stepping-range\",frame={addr=\"0x1\"},thread-id=\"2\""));
+        var running = assertInstanceOf(org.ruedo.debug.mi.events.RunningEvent.class, ev("*running,thread-id=\"all\""));
+        assertEquals("all", running.threadId());
+        assertEquals(2, assertInstanceOf(org.ruedo.debug.mi.events.ThreadCreatedEvent.class, ev("=thread-created,id=\"2\",group-id=\"i1\"")).id());
+        assertEquals(2, assertInstanceOf(org.ruedo.debug.mi.events.ThreadExitedEvent.class, ev("=thread-exited,id=\"2\",group-id=\"i1\"")).id());
+        assertEquals("1", assertInstanceOf(org.ruedo.debug.mi.events.ThreadGroupStartedEvent.class,
+                ev("=thread-group-started,id=\"i1\",pid=\"1\"")).pid());
+        assertEquals("3", assertInstanceOf(org.ruedo.debug.mi.events.ThreadGroupExitedEvent.class,
+                ev("=thread-group-exited,id=\"i1\",exit-code=\"3\"")).exitCode());
+        var modified = assertInstanceOf(org.ruedo.debug.mi.events.BreakpointModifiedEvent.class, ev(
+                "=breakpoint-modified,bkpt={number=\"1\",type=\"breakpoint\",disp=\"keep\",enabled=\"y\",addr=\"0xffffffff80105368\","
+                        + "func=\"kmain\",file=\"kmain.c\",fullname=\"/path/to/src/kmain.c\",line=\"111\",thread-groups=[\"i1\"],times=\"1\"}"));
+        assertEquals(1, modified.breakpoint().times());
+        assertEquals(111, modified.breakpoint().line());
+        var created = assertInstanceOf(org.ruedo.debug.mi.events.BreakpointCreatedEvent.class,
+                ev("=breakpoint-created,bkpt={number=\"4\",type=\"breakpoint\",enabled=\"n\",func=\"main\",cond=\"x > 1\"}"));
+        assertEquals(4, created.breakpoint().number());
+        assertEquals("x > 1", created.breakpoint().condition());
+        assertEquals(false, created.breakpoint().enabled());
+        assertEquals(4, assertInstanceOf(org.ruedo.debug.mi.events.BreakpointDeletedEvent.class, ev("=breakpoint-deleted,id=\"4\"")).number());
+        var other = assertInstanceOf(org.ruedo.debug.mi.events.OtherEvent.class, ev("=cmd-param-changed,param=\"pagination\",value=\"off\""));
+        assertEquals("cmd-param-changed", other.record().asyncClass());
+        // "*" vs "=": the same class name with the other kind is not that event
+        assertInstanceOf(org.ruedo.debug.mi.events.OtherEvent.class, ev("=stopped"));
+    }
+
+    private static org.ruedo.debug.mi.events.MIEvent ev(String line) {
+        return org.ruedo.debug.mi.events.MIEvent.of(assertInstanceOf(MIRecord.Async.class, MIParser.parse(line), line));
+    }
 }

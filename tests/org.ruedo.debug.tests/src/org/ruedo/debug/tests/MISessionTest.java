@@ -74,6 +74,23 @@ class MISessionTest {
             MIException e = assertThrows(MIException.class, () -> s.execute(new ExecNext(1), 300));
             assertTrue(e.getMessage().contains("timed out after 300 ms"), e.getMessage());
             assertEquals("-exec-next --thread 1", gdb.nextCommand().replaceAll("^\\d+", ""));
+            assertEquals(0, s.pendingCount(), "a timed-out command is no longer pending");
+        }
+    }
+
+    @Test
+    void timeoutNamesOutputThatIsNotMI() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            gdb.say("Segmentation fault in the peer, this is not MI");
+            gdb.say("(gdb) ");
+            MIException e = assertThrows(MIException.class, () -> s.execute(new ExecNext(1), 300));
+            assertTrue(e.getMessage().contains("not GDB/MI: 'Segmentation fault in the peer, this is not MI'"), e.getMessage());
+            // the session still works afterwards: the next answer is matched by its token
+            var f = s.send(new ExecNext(1));
+            gdb.nextCommand();
+            int t = FakeGdb.token(gdb.nextCommand());
+            gdb.say(t + "^running");
+            assertEquals("running", f.get(5, TimeUnit.SECONDS).resultClass());
         }
     }
 

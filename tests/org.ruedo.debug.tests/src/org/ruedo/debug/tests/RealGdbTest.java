@@ -295,4 +295,57 @@ class RealGdbTest {
         assertEquals(0, t.qemu().process().getExitValue());
         waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
     }
+
+    @Test
+    void stepIntoAndReturnConsoleAndMemoryByExpression() throws Exception {
+        Path main = project.getLocation().toPath().resolve("main.c");
+        RuedoDebugTarget t = debug(1);
+        org.ruedo.debug.model.RuedoThread thread = (org.ruedo.debug.model.RuedoThread) top(t).getThread();
+        // step over "int cpus = cpu_count();", then into square(2)
+        int aLine = lineOf(main, "int a = square(2);");
+        t.runToLine(thread, main, aLine);
+        waitFor(() -> t.isSuspended() && t.lastStop().frame().line() == aLine, 30, "run to line " + aLine);
+        thread.stepInto();
+        waitFor(() -> t.isSuspended() && !thread.isStepping(), 30, "step into");
+        RuedoStackFrame in = (RuedoStackFrame) thread.getTopStackFrame();
+        assertEquals("square", in.frame().func());
+        assertEquals("2", variable(in.getVariables(), "x").getValue().getValueString());
+        assertEquals("main", ((RuedoStackFrame) thread.getStackFrames()[1]).frame().func());
+        thread.stepReturn();
+        waitFor(() -> t.isSuspended() && !thread.isStepping(), 30, "step return");
+        assertEquals("function-finished", t.lastStop().reason());
+        assertEquals("main", ((RuedoStackFrame) thread.getTopStackFrame()).frame().func());
+
+        // the gdb console: a CLI command's output comes back as console text
+        StringBuffer console = new StringBuffer();
+        t.addConsoleListener(console::append);
+        t.cli("print square(4) + 1");
+        waitFor(() -> console.toString().contains("= 17"), 20, "console output, got: " + console);
+        t.cli("no-such-command");
+        waitFor(() -> console.toString().contains("Undefined command"), 20, "console error, got: " + console);
+
+        // memory by expression (Memory view monitor): the multiboot header, then a write to a local
+        var mb = t.getExtendedMemoryBlock("0x100000", thread.getTopStackFrame());
+        assertEquals(0x100000L, mb.getBigBaseAddress().longValue());
+        var bytes = mb.getBytesFromOffset(java.math.BigInteger.ZERO, 4);
+        assertEquals(0x02, bytes[0].getValue() & 0xff);
+        assertTrue(bytes[0].isReadable());
+        var cpusBlock = t.getExtendedMemoryBlock("&cpus", thread.getTopStackFrame());
+        assertEquals(Long.decode(t.evaluate(thread.id(), 0, "(unsigned long)&cpus")), cpusBlock.getBigBaseAddress().longValue());
+        cpusBlock.setValue(java.math.BigInteger.ZERO, new byte[] { 7, 0, 0, 0 });
+        assertEquals("7", t.evaluate(thread.id(), 0, "cpus"));
+        long gdbPid = t.gdbProcess().pid();
+        long qemuPid = t.qemu().pid();
+        launch.terminate();
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+        waitFor(() -> !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 10, "QEMU gone");
+    }
+
+    @Test
+    void dwarfPathsFromAnotherMachineMapByTheirTail() {
+        Object[] found = RuedoSourceLookupParticipant.find("/home/builder/elsewhere/dbg/kernel/lib/printk.c");
+        assertEquals(1, found.length);
+        assertEquals(project.getFile("kernel/lib/printk.c"), found[0]);
+        assertEquals(0, RuedoSourceLookupParticipant.find("/home/builder/elsewhere/no-such-file.c").length);
+    }
 }
