@@ -35,4 +35,11 @@ public final class RuedoBreakpoints {
         mgr.addBreakpoint(b);
         return b;
     }
+
+    /** Adds a breakpoint on a C function (kernel or app); {@code resource} holds its marker (e.g. the project). */
+    public static RuedoFunctionBreakpoint addFunctionBreakpoint(IResource resource, String function) throws CoreException {
+        RuedoFunctionBreakpoint b = new RuedoFunctionBreakpoint(resource, function);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(b);
+        return b;
+    }
 }

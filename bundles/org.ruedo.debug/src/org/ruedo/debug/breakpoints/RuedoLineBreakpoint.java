@@ -8,7 +8,7 @@ import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.LineBreakpoint;
 
 /** A line breakpoint in a C or assembler file of a Ruedo project, set in gdb as {@code -break-insert -f path:line}. */
-public class RuedoLineBreakpoint extends LineBreakpoint {
+public class RuedoLineBreakpoint extends LineBreakpoint implements GdbBreakpoint {
     /** Marker type. */
     public static final String MARKER = "org.ruedo.debug.lineBreakpoint.marker";
     /** Marker attribute: gdb condition. */
@@ -20,7 +20,10 @@ public class RuedoLineBreakpoint extends LineBreakpoint {
     public RuedoLineBreakpoint() {
     }
 
-    /** A new enabled breakpoint on {@code line} (1-based) of a workspace file; registered with the manager. */
+    /**
+     * A new enabled breakpoint on {@code line} (1-based) of a workspace file. Not yet registered: add it
+     * to the breakpoint manager (or use {@link RuedoBreakpoints#toggleLineBreakpoint}).
+     */
     public RuedoLineBreakpoint(IResource resource, int line) throws CoreException {
         IWorkspaceRunnable r = monitor -> {
             IMarker m = resource.createMarker(MARKER);
@@ -43,12 +46,19 @@ public class RuedoLineBreakpoint extends LineBreakpoint {
         return getMarker().getResource().getLocation().toOSString();
     }
 
+    @Override
+    public String gdbLocation() throws CoreException {
+        return path() + ":" + getLineNumber();
+    }
+
     /** gdb condition, or empty. */
+    @Override
     public String condition() {
         return getMarker().getAttribute(CONDITION, "");
     }
 
     /** Sets the gdb condition (empty = none). */
+    @Override
     public void setCondition(String condition) throws CoreException {
         setAttribute(CONDITION, condition == null ? "" : condition);
     }

@@ -11,7 +11,7 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.IBreakpointListener;
 import org.eclipse.debug.core.IBreakpointManager;
 import org.eclipse.debug.core.model.IBreakpoint;
-import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
+import org.ruedo.debug.breakpoints.GdbBreakpoint;
 import org.ruedo.debug.mi.MIBreakpoint;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MISession;
@@ -25,7 +25,8 @@ import org.ruedo.debug.mi.commands.ExecInterrupt;
 
 /**
  * Breakpoints (DSF-GDB's MIBreakpoints plus its platform synchroniser): keeps gdb's breakpoints equal
- * to the platform breakpoint manager's {@link RuedoLineBreakpoint}s (added, removed, enabled/disabled,
+ * to the platform breakpoint manager's Ruedo breakpoints ({@link GdbBreakpoint}: line and function;
+ * added, removed, enabled/disabled,
  * condition changed) and maps gdb breakpoint numbers back to platform breakpoints for suspend events.
  * gdb only takes changes while the guest is stopped, so a change made while it runs interrupts the
  * guest, applies the change and continues.
@@ -34,7 +35,7 @@ final class BreakpointService implements IBreakpointListener {
     private final MISession mi;
     private final RunControlService runControl;
     private final ExecutorService worker;
-    private final Map<RuedoLineBreakpoint, Integer> numbers = new HashMap<>();
+    private final Map<GdbBreakpoint, Integer> numbers = new HashMap<>();
 
     BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
         this.mi = mi;
@@ -43,12 +44,17 @@ final class BreakpointService implements IBreakpointListener {
     }
 
     /** Installs the platform's current breakpoints and starts following its changes. */
-    void start() throws MIException {
+    void start() {
         IBreakpointManager mgr = DebugPlugin.getDefault().getBreakpointManager();
         mgr.addBreakpointListener(this);
         for (IBreakpoint b : mgr.getBreakpoints(DebugElementBase.MODEL_ID)) {
-            if (b instanceof RuedoLineBreakpoint lb) {
-                install(lb);
+            if (b instanceof GdbBreakpoint lb) {
+                try {
+                    install(lb);
+                } catch (MIException e) {
+                    // one bad breakpoint (a function that no longer exists...) must not stop the session
+                    ILog.of(getClass()).warn("breakpoint not installed: " + e.getMessage());
+                }
             }
         }
     }
@@ -85,15 +91,15 @@ final class BreakpointService implements IBreakpointListener {
     }
 
     /** The gdb number of a platform breakpoint, or null when it is not installed. */
-    Integer number(RuedoLineBreakpoint b) {
+    Integer number(GdbBreakpoint b) {
         synchronized (numbers) {
             return numbers.get(b);
         }
     }
 
-    private void install(RuedoLineBreakpoint b) throws MIException {
+    private void install(GdbBreakpoint b) throws MIException {
         try {
-            MIBreakpoint mb = mi.execute(new BreakInsert(b.path() + ":" + b.getLineNumber(), false, false, b.condition()));
+            MIBreakpoint mb = mi.execute(new BreakInsert(b.gdbLocation(), false, false, b.condition()));
             synchronized (numbers) {
                 numbers.put(b, mb.number());
             }
@@ -140,7 +146,7 @@ final class BreakpointService implements IBreakpointListener {
 
     @Override
     public void breakpointAdded(IBreakpoint b) {
-        if (b instanceof RuedoLineBreakpoint lb) {
+        if (b instanceof GdbBreakpoint lb) {
             whileStopped(() -> install(lb));
         }
     }
@@ -159,7 +165,7 @@ final class BreakpointService implements IBreakpointListener {
 
     @Override
     public void breakpointChanged(IBreakpoint b, IMarkerDelta delta) {
-        if (!(b instanceof RuedoLineBreakpoint lb)) {
+        if (!(b instanceof GdbBreakpoint lb)) {
             return;
         }
         Integer n = number(lb);

@@ -25,7 +25,7 @@ import org.eclipse.debug.core.model.IMemoryBlockExtension;
 import org.eclipse.debug.core.model.IMemoryBlockRetrievalExtension;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
-import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
+import org.ruedo.debug.breakpoints.GdbBreakpoint;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MISession;
 import org.ruedo.debug.mi.MIThread;
@@ -398,7 +398,7 @@ public class RuedoDebugTarget extends DebugElementBase
 
     @Override
     public boolean supportsBreakpoint(IBreakpoint b) {
-        return b instanceof RuedoLineBreakpoint;
+        return b instanceof GdbBreakpoint;
     }
 
     @Override

@@ -30,6 +30,8 @@ final class RunControlService {
     private volatile boolean stepping;
     private volatile int pendingDetail = DebugEvent.CLIENT_REQUEST;
     private volatile StoppedEvent lastStop;
+    /** Counts *stopped events, so that a ^running does not undo a stop that overtook it. */
+    private long stops;
 
     RunControlService(MISession mi) {
         this.mi = mi;
@@ -70,7 +72,7 @@ final class RunControlService {
             return;
         }
         pendingDetail = DebugEvent.CLIENT_REQUEST;
-        execute(new ExecContinue());
+        resuming(new ExecContinue());
     }
 
     void suspend() throws DebugException {
@@ -87,7 +89,7 @@ final class RunControlService {
         stepping = true;
         pendingDetail = detail;
         try {
-            execute(switch (kind) {
+            resuming(switch (kind) {
                 case INTO -> new ExecStep(thread.id());
                 case OVER -> new ExecNext(thread.id());
                 case RETURN -> new ExecFinish(thread.id());
@@ -103,7 +105,25 @@ final class RunControlService {
             return;
         }
         pendingDetail = DebugEvent.CLIENT_REQUEST;
-        execute(new ExecUntil(thread.id(), file + ":" + line));
+        resuming(new ExecUntil(thread.id(), file + ":" + line));
+    }
+
+    /**
+     * Sends a command that lets the guest run. Once gdb accepted it ({@code ^running}) the session is
+     * running even if the {@code *running} record is still on its way, unless a {@code *stopped} already
+     * came in between (a very short step): callers see no stale "suspended" right after resuming.
+     */
+    private void resuming(org.ruedo.debug.mi.MICommand<?> cmd) throws DebugException {
+        long before;
+        synchronized (this) {
+            before = stops;
+        }
+        execute(cmd);
+        synchronized (this) {
+            if (stops == before && state == State.SUSPENDED) {
+                state = State.RUNNING;
+            }
+        }
     }
 
     private void execute(org.ruedo.debug.mi.MICommand<?> cmd) throws DebugException {
@@ -127,7 +147,10 @@ final class RunControlService {
         lastStop = se;
         stepping = false;
         pendingDetail = DebugEvent.CLIENT_REQUEST;
-        state = State.SUSPENDED;
+        synchronized (this) {
+            stops++;
+            state = State.SUSPENDED;
+        }
         return switch (se.reason() == null ? "" : se.reason()) {
             case "breakpoint-hit" -> DebugEvent.BREAKPOINT;
             case "end-stepping-range", "function-finished", "location-reached" -> DebugEvent.STEP_END;

@@ -3,6 +3,7 @@ package org.ruedo.debug.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -347,5 +348,37 @@ class RealGdbTest {
         assertEquals(1, found.length);
         assertEquals(project.getFile("kernel/lib/printk.c"), found[0]);
         assertEquals(0, RuedoSourceLookupParticipant.find("/home/builder/elsewhere/no-such-file.c").length);
+    }
+
+    @Test
+    void functionBreakpointThenConditionChangedWhileSuspended() throws Exception {
+        // set before the launch: installed when the session starts
+        var bp = RuedoBreakpoints.addFunctionBreakpoint(project, "square");
+        RuedoDebugTarget t = debug(1);
+        // stop at main comes first, then the function breakpoint: square(2)
+        assertEquals("main", top(t).frame().func());
+        t.resume();
+        waitFor(() -> t.isSuspended() && "breakpoint-hit".equals(t.lastStop().reason()), 30, "function breakpoint");
+        RuedoStackFrame hit = top(t);
+        assertEquals("square", hit.frame().func());
+        assertTrue(Arrays.asList(hit.getThread().getBreakpoints()).contains(bp));
+        assertEquals("main", ((RuedoStackFrame) hit.getThread().getStackFrames()[1]).frame().func());
+        // a condition that never holds, set while suspended: square(3) no longer stops, the guest runs to its end
+        bp.setCondition("1 == 0");
+        // the breakpoint manager reports marker attribute changes through resource deltas, which this headless
+        // harness was not seen to deliver; hand the change to the target as the manager would
+        t.breakpointChanged(bp, null);
+        waitFor(() -> {
+            try {
+                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
+                        .anyMatch(b -> "square".equals(b.func()) && "1 == 0".equals(b.condition()));
+            } catch (org.ruedo.debug.mi.MIException e) {
+                throw new AssertionError(e);
+            }
+        }, 10, "condition installed in gdb");
+        t.resume();
+        waitFor(t::isTerminated, 30, "guest ran to its end");
+        assertEquals(0, t.qemu().process().getExitValue());
+        assertThrows(org.eclipse.core.runtime.CoreException.class, () -> RuedoBreakpoints.addFunctionBreakpoint(project, "not a name"));
     }
 }
