@@ -1,10 +1,18 @@
 package org.ruedo.debug.model;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IMarkerDelta;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.IResourceDelta;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.debug.core.DebugPlugin;
@@ -30,12 +38,19 @@ import org.ruedo.debug.mi.commands.ExecInterrupt;
  * condition changed) and maps gdb breakpoint numbers back to platform breakpoints for suspend events.
  * gdb only takes changes while the guest is stopped, so a change made while it runs interrupts the
  * guest, applies the change and continues.
+ * <p>
+ * The breakpoint manager reports marker attribute changes (enable, condition) only with a
+ * {@code POST_BUILD} resource event, which does not come when no build runs (seen in the headless
+ * runtime). So this service also watches {@code POST_CHANGE} marker deltas itself; a change is sent
+ * to gdb once, whichever notification comes first (the applied state is remembered per breakpoint).
  */
-final class BreakpointService implements IBreakpointListener {
+final class BreakpointService implements IBreakpointListener, IResourceChangeListener {
     private final MISession mi;
     private final RunControlService runControl;
     private final ExecutorService worker;
     private final Map<GdbBreakpoint, Integer> numbers = new HashMap<>();
+    /** Per installed breakpoint, the "enabled|condition" gdb has. */
+    private final Map<GdbBreakpoint, String> applied = new HashMap<>();
 
     BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
         this.mi = mi;
@@ -47,6 +62,7 @@ final class BreakpointService implements IBreakpointListener {
     void start() {
         IBreakpointManager mgr = DebugPlugin.getDefault().getBreakpointManager();
         mgr.addBreakpointListener(this);
+        ResourcesPlugin.getWorkspace().addResourceChangeListener(this, IResourceChangeEvent.POST_CHANGE);
         for (IBreakpoint b : mgr.getBreakpoints(DebugElementBase.MODEL_ID)) {
             if (b instanceof GdbBreakpoint lb) {
                 try {
@@ -65,6 +81,7 @@ final class BreakpointService implements IBreakpointListener {
         if (dp != null) {
             dp.getBreakpointManager().removeBreakpointListener(this);
         }
+        ResourcesPlugin.getWorkspace().removeResourceChangeListener(this);
     }
 
     /** A breakpoint on a function ({@code main}), temporary (deleted when hit) or not. */
@@ -102,6 +119,7 @@ final class BreakpointService implements IBreakpointListener {
             MIBreakpoint mb = mi.execute(new BreakInsert(b.gdbLocation(), false, false, b.condition()));
             synchronized (numbers) {
                 numbers.put(b, mb.number());
+                applied.put(b, state(b));
             }
             if (!b.isEnabled()) {
                 mi.execute(new BreakDisable(mb.number()));
@@ -156,6 +174,7 @@ final class BreakpointService implements IBreakpointListener {
         Integer n;
         synchronized (numbers) {
             n = numbers.remove(b);
+            applied.remove(b);
         }
         if (n != null) {
             int num = n;
@@ -174,6 +193,18 @@ final class BreakpointService implements IBreakpointListener {
         }
         int num = n;
         whileStopped(() -> {
+            String now;
+            try {
+                now = state(lb);
+            } catch (CoreException e) {
+                throw new MIException(e.getMessage(), e);
+            }
+            synchronized (numbers) {
+                if (now.equals(applied.get(lb))) {
+                    return; // already sent (the other notification came first)
+                }
+                applied.put(lb, now);
+            }
             try {
                 mi.execute(lb.isEnabled() ? new BreakEnable(num) : new BreakDisable(num));
                 mi.execute(new BreakCondition(num, lb.condition()));
@@ -181,5 +212,32 @@ final class BreakpointService implements IBreakpointListener {
                 throw new MIException(e.getMessage(), e);
             }
         });
+    }
+
+    private static String state(GdbBreakpoint b) throws CoreException {
+        return b.isEnabled() + "|" + b.condition();
+    }
+
+    /** Marker attribute changes of installed breakpoints, straight from the workspace (see the class comment). */
+    @Override
+    public void resourceChanged(IResourceChangeEvent event) {
+        if (event.getDelta() == null) {
+            return;
+        }
+        List<GdbBreakpoint> changed = new ArrayList<>();
+        synchronized (numbers) {
+            for (GdbBreakpoint b : numbers.keySet()) {
+                IMarker m = b.getMarker();
+                if (m == null) {
+                    continue;
+                }
+                IResourceDelta d = event.getDelta().findMember(m.getResource().getFullPath());
+                if (d != null && Arrays.stream(d.getMarkerDeltas())
+                        .anyMatch(md -> md.getKind() == IResourceDelta.CHANGED && md.getId() == m.getId())) {
+                    changed.add(b);
+                }
+            }
+        }
+        changed.forEach(b -> breakpointChanged(b, null));
     }
 }

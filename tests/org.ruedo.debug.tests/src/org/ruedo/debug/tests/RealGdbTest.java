@@ -260,6 +260,7 @@ class RealGdbTest {
 
         // disabled: the guest runs to its end without stopping again
         bp.setEnabled(false);
+        waitForGdbBreakpoint(t, b -> "vprintk".equals(b.func()) && !b.enabled(), "breakpoint disabled in gdb");
         t.resume();
         waitFor(t::isTerminated, 30, "guest ran to its end");
         assertEquals(0, t.qemu().process().getExitValue());
@@ -365,20 +366,22 @@ class RealGdbTest {
         assertEquals("main", ((RuedoStackFrame) hit.getThread().getStackFrames()[1]).frame().func());
         // a condition that never holds, set while suspended: square(3) no longer stops, the guest runs to its end
         bp.setCondition("1 == 0");
-        // the breakpoint manager reports marker attribute changes through resource deltas, which this headless
-        // harness was not seen to deliver; hand the change to the target as the manager would
-        t.breakpointChanged(bp, null);
-        waitFor(() -> {
-            try {
-                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
-                        .anyMatch(b -> "square".equals(b.func()) && "1 == 0".equals(b.condition()));
-            } catch (org.ruedo.debug.mi.MIException e) {
-                throw new AssertionError(e);
-            }
-        }, 10, "condition installed in gdb");
+        waitForGdbBreakpoint(t, b -> "square".equals(b.func()) && "1 == 0".equals(b.condition()), "condition in gdb");
         t.resume();
         waitFor(t::isTerminated, 30, "guest ran to its end");
         assertEquals(0, t.qemu().process().getExitValue());
         assertThrows(org.eclipse.core.runtime.CoreException.class, () -> RuedoBreakpoints.addFunctionBreakpoint(project, "not a name"));
+    }
+
+    /** Waits until gdb's own breakpoint table ({@code -break-list}) has a matching breakpoint. */
+    private static void waitForGdbBreakpoint(RuedoDebugTarget t, java.util.function.Predicate<org.ruedo.debug.mi.MIBreakpoint> p,
+            String what) throws InterruptedException {
+        waitFor(() -> {
+            try {
+                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream().anyMatch(p);
+            } catch (org.ruedo.debug.mi.MIException e) {
+                throw new AssertionError(e);
+            }
+        }, 10, what);
     }
 }
