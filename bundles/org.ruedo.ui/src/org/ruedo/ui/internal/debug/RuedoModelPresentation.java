@@ -11,10 +11,17 @@ import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.ide.FileStoreEditorInput;
 import org.eclipse.ui.part.FileEditorInput;
+import org.ruedo.debug.breakpoints.RuedoFunctionBreakpoint;
+import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
+import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
+import org.ruedo.debug.model.RuedoThread;
 import org.ruedo.ui.internal.editors.CodeEditor;
 
-/** Labels and editors for the Ruedo debug model: sources open in the C or assembler editor. */
+/**
+ * Labels and editors for the Ruedo debug model: vCPU threads with their state, frames as
+ * {@code func() at file:line}, breakpoints with their condition; sources open in the C or assembler editor.
+ */
 public class RuedoModelPresentation extends LabelProvider implements IDebugModelPresentation {
     @Override
     public void setAttribute(String attribute, Object value) {
@@ -24,6 +31,27 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
     public String getText(Object element) {
         if (element instanceof RuedoStackFrame f) {
             return f.getName();
+        }
+        if (element instanceof RuedoThread t) {
+            String state = t.isTerminated() ? "Terminated" : !t.isSuspended() ? "Running"
+                    : t.getBreakpoints().length > 0 ? "Suspended: breakpoint" : "Suspended";
+            return t.getName() + " (" + state + ")";
+        }
+        if (element instanceof RuedoDebugTarget t) {
+            return t.getName() + (t.isTerminated() ? " <terminated>" : "");
+        }
+        if (element instanceof RuedoFunctionBreakpoint b) {
+            String cond = b.condition();
+            return b.function() + "()" + (cond.isEmpty() ? "" : " [if " + cond + "]");
+        }
+        if (element instanceof RuedoLineBreakpoint b) {
+            try {
+                String cond = b.condition();
+                return b.getMarker().getResource().getName() + " [line: " + b.getLineNumber() + "]"
+                        + (cond.isEmpty() ? "" : " [if " + cond + "]");
+            } catch (org.eclipse.core.runtime.CoreException e) {
+                return null;
+            }
         }
         return null; // default labels (getName) for the rest
     }
