@@ -9,6 +9,7 @@ import org.ruedo.debug.mi.events.RunningEvent;
 import org.ruedo.debug.mi.events.StoppedEvent;
 import org.ruedo.debug.mi.events.ThreadCreatedEvent;
 import org.ruedo.debug.mi.events.ThreadExitedEvent;
+import org.ruedo.debug.mi.events.ThreadGroupExitedEvent;
 
 /**
  * Turns gdb's async records into model updates and platform DebugEvents, in arrival order, on the MI
@@ -58,6 +59,12 @@ final class MIEventDispatcher implements MISession.Listener {
                 }
             }
             case BreakpointDeletedEvent bd -> breakpoints.deleted(bd.number());
+            case ThreadGroupExitedEvent ge -> {
+                // the remote side went away (QEMU exited): the session is over
+                if (state != RunControlService.State.STARTING) {
+                    target.terminateLater("the guest exited");
+                }
+            }
             default -> {
                 // thread groups, breakpoint hit counts, libraries: nothing to show
             }

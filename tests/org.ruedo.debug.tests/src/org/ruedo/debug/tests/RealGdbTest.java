@@ -109,14 +109,20 @@ class RealGdbTest {
     }
 
     private RuedoDebugTarget debug(int cpus) throws Exception {
+        RuedoDebugTarget target = launchDebug(cpus, true);
+        waitFor(target::isSuspended, 60, "stop at main");
+        return target;
+    }
+
+    private RuedoDebugTarget launchDebug(int cpus, boolean stopAtMain) throws Exception {
         ILaunchConfigurationType t = DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurationType(LaunchConstants.TYPE_ID);
         ILaunchConfigurationWorkingCopy wc = t.newInstance(null, "dbg-" + cpus);
         wc.setAttribute(LaunchConstants.ATTR_PROJECT, "dbg");
         wc.setAttribute(LaunchConstants.ATTR_CPUS, cpus);
+        wc.setAttribute(LaunchConstants.ATTR_STOP_AT_MAIN, stopAtMain);
         launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
         RuedoDebugTarget target = (RuedoDebugTarget) launch.getDebugTarget();
         assertNotNull(target);
-        waitFor(target::isSuspended, 60, "stop at main");
         return target;
     }
 
@@ -371,6 +377,16 @@ class RealGdbTest {
         waitFor(t::isTerminated, 30, "guest ran to its end");
         assertEquals(0, t.qemu().process().getExitValue());
         assertThrows(org.eclipse.core.runtime.CoreException.class, () -> RuedoBreakpoints.addFunctionBreakpoint(project, "not a name"));
+    }
+
+    @Test
+    void withoutStopAtMainTheGuestRunsToItsEndUnderGdb() throws Exception {
+        RuedoDebugTarget t = launchDebug(1, false);
+        long gdbPid = t.gdbProcess().pid();
+        waitFor(t::isTerminated, 60, "guest ran to its end");
+        assertEquals(null, t.lastStop(), "never suspended");
+        assertEquals(0, t.qemu().process().getExitValue());
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
     }
 
     /** Waits until gdb's own breakpoint table ({@code -break-list}) has a matching breakpoint. */
