@@ -61,6 +61,41 @@ class ProjectInputFaultTest extends FaultTestBase {
     }
 
     @Test
+    void cliBuildsAndRunsHelloInAPathWithSpacesAndNonAscii() throws Exception {
+        Path kernelCopy = tmp.resolve("dir with spaces/ñandú/ker nel");
+        Fixtures.copy(kernel(), kernelCopy);
+        Path hello = kernelCopy.resolve("examples/hello");
+        Cli build = Cli.run("build", hello.toString());
+        assertEquals(0, build.code(), build.text());
+        assertTrue(Files.isRegularFile(hello.resolve("build/hello.img")), build.text());
+        Cli run = Cli.run("run", hello.toString(), "--timeout", "60");
+        assertEquals(0, run.code(), run.text());
+        assertTrue(run.text().contains("hello from Ruedo!"), run.text());
+    }
+
+    @Test
+    void cliRefusesABadManifestWithFileLineAndBuildsNothing() throws Exception {
+        Path dir = app(tmp.resolve("badcli"), "badcli", kernel().toString(), Fixtures.SPIN);
+        Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml")) + "[run]\ncpus = 0\n");
+        for (String cmd : List.of("build", "run", "debug")) {
+            Cli c = Cli.run(cmd, dir.toString());
+            assertTrue(c.code() != 0, cmd + " must fail: " + c.text());
+            assertTrue(c.text().contains("unikernel.toml:7:") && c.text().contains("cpus"), cmd + ": " + c.text());
+        }
+        assertFalse(Files.exists(dir.resolve("build")), "nothing built");
+    }
+
+    /** {@code ruedo <args>} in this JVM (org.ruedo.core.cli.Main.run): exit code and everything printed. */
+    record Cli(int code, String text) {
+        static Cli run(String... args) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream ps = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+            int code = org.ruedo.core.cli.Main.run(args, ps, ps);
+            return new Cli(code, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void headerWithSpacesIsTrackedAndNonAsciiOutputSurvives() throws Exception {
         Path root = tmp.resolve("dir with spaces/ñandú");
         Fixtures.copy(kernel(), root.resolve("ker nel"));
