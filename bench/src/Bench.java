@@ -43,6 +43,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         root = Path.of(args[0]);
         runs = Integer.parseInt(args[1]);
+        String loadBefore = loadAverage();
         Path work = Files.createTempDirectory("ruedo-bench");
         try {
             Path multicore = copyProject("multicore", work.resolve("multicore"));
@@ -54,6 +55,8 @@ public final class Bench {
         } finally {
             deleteTree(work);
         }
+        facts.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs; load average (1/5/15 min) " + loadBefore
+                + " before, " + loadAverage() + " after");
         print();
     }
 
@@ -457,6 +460,15 @@ public final class Bench {
     }
 
     static final List<String> facts = new ArrayList<>();
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
 
     // ---------------------------------------------------------------- helpers
 
