@@ -86,22 +86,23 @@ public final class Bench {
             engine.clean(m);
             return time(() -> engine.build(m, BuildListener.NONE, new CancelToken()));
         };
-        double[] seqPair = pair(engineClean, () -> {
+        Measure seqRaw = () -> {
             rawClean(engine, m, first.commands(), ksyms);
             return time(() -> sh(seq));
-        });
-        double[] parPair = pair(engineClean, () -> {
+        };
+        Measure parRaw = () -> {
             rawClean(engine, m, first.commands(), ksyms);
             return time(() -> sh(par));
-        });
-        double[] makePair = pair(engineClean, () -> {
+        };
+        Measure makeRaw = () -> {
             rawClean(engine, m, first.commands(), ksyms);
             return time(() -> run(List.of("make", "-s", "-j2", "-f", mk.toString())));
-        });
-        row("clean build of multicore (" + compiles.size() + " files + 2-pass link): engine, 2 jobs", seqPair[0],
-                "sequential shell script of the engine's commands", seqPair[1]);
-        row("clean build of multicore: engine, 2 jobs", parPair[0], "same script, compiles in 2 parallel jobs (xargs -P2)", parPair[1]);
-        row("clean build of multicore: engine, 2 jobs", makePair[0], "make -j2, generated Makefile of the same commands", makePair[1]);
+        };
+        double[] clean = group(engineClean, seqRaw, parRaw, makeRaw);
+        row("clean build of multicore (" + compiles.size() + " files + 2-pass link): engine, 2 jobs", clean[0],
+                "sequential shell script of the engine's commands", clean[1]);
+        row("clean build of multicore: engine, 2 jobs", clean[0], "same script, compiles in 2 parallel jobs (xargs -P2)", clean[2]);
+        row("clean build of multicore: engine, 2 jobs", clean[0], "make -j2, generated Makefile of the same commands", clean[3]);
 
         // no-op: both trees up to date (make reads the .d files gcc wrote)
         engine.build(m, BuildListener.NONE, new CancelToken());
@@ -502,6 +503,22 @@ public final class Bench {
             }
         }
         return new double[] { med(va), med(vb) };
+    }
+
+    /** Medians of each measure over the runs; each run rotates which measure goes first. */
+    static double[] group(Measure... ms) throws Exception {
+        double[][] v = new double[ms.length][runs];
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < ms.length; k++) {
+                int j = (i + k) % ms.length;
+                v[j][i] = ms[j].run();
+            }
+        }
+        double[] out = new double[ms.length];
+        for (int j = 0; j < ms.length; j++) {
+            out[j] = med(v[j]);
+        }
+        return out;
     }
 
     static double med(double[] v) {
