@@ -103,4 +103,37 @@ class DyingPeerTest extends FaultTestBase {
             assertFalse(busy.isClosed());
         }
     }
+
+    @Test
+    void missingQemuBinaryIsAClearErrorAndStartsNothing() throws Exception {
+        Path dir = app(tmp.resolve("nq"), "nq", kernel().toString(), Fixtures.SPIN);
+        ILaunchConfigurationWorkingCopy wc = config(project("nq", dir));
+        wc.setAttribute(LaunchConstants.ATTR_QEMU, "/nonexistent/qemu-system-x86_64");
+        for (String mode : List.of(ILaunchManager.RUN_MODE, ILaunchManager.DEBUG_MODE)) {
+            CoreException e = assertThrows(CoreException.class, () -> wc.launch(mode, null));
+            assertTrue(e.getMessage().contains("/nonexistent/qemu-system-x86_64") && e.getMessage().contains("qemu-system-x86"),
+                    "names the binary and the Debian package: " + e.getMessage());
+            assertEquals(List.of(), ourTools().stream().map(Fixtures::describe).toList(), "nothing started in " + mode);
+        }
+    }
+
+    /** A "gdb" that exits at once: the debug launch fails or ends with a message, and its frozen QEMU is killed. */
+    @Test
+    void gdbDyingAtStartUpKillsTheFrozenQemu() throws Exception {
+        Path dir = app(tmp.resolve("gd"), "gd", kernel().toString(), Fixtures.SPIN);
+        ILaunchConfigurationWorkingCopy wc = config(project("gd", dir));
+        wc.setAttribute(LaunchConstants.ATTR_GDB, "/bin/false");
+        ILaunch launch;
+        try {
+            launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
+        } catch (CoreException e) {
+            assertTrue(e.getMessage().contains("gdb"), e.getMessage());
+            waitFor(() -> ourTools().isEmpty(), 20, "QEMU to be killed: " + ourTools().stream().map(Fixtures::describe).toList());
+            return;
+        }
+        RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
+        waitFor(launch::isTerminated, 20, "launch to end");
+        assertTrue(t == null || String.valueOf(t.terminationMessage()).contains("gdb"), t == null ? "" : t.terminationMessage());
+        waitFor(() -> ourTools().isEmpty(), 20, "QEMU to be killed: " + ourTools().stream().map(Fixtures::describe).toList());
+    }
 }
