@@ -245,6 +245,19 @@ public final class Bench {
         double[] boot = pair(() -> timeToOutput(ruedoArgv, "hello from Ruedo"), () -> timeToOutput(minArgv, "hi"));
         row("boot to app main (hello's first line) under TCG, -smp 1", boot[0], "minimal Multiboot kernel printing 'hi', same QEMU command",
                 boot[1]);
+        java.io.PrintStream devNull = new java.io.PrintStream(OutputStream.nullOutputStream());
+        double[] whole = pair(() -> time(() -> {
+            int code = org.ruedo.core.cli.Main.run(new String[] { "run", hello.toString() }, devNull, devNull);
+            if (code != 0) {
+                throw new IllegalStateException("ruedo run hello exited " + code);
+            }
+        }), () -> time(() -> {
+            Process p = new ProcessBuilder(ruedoArgv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor() != 3) {
+                throw new IllegalStateException("QEMU status " + p.exitValue() + " for hello");
+            }
+        }));
+        row("`ruedo run hello` (up-to-date check, boot, exit decoded), in-process", whole[0], "the same QEMU command alone, to its exit", whole[1]);
         Path crash = copyProject("crash", work.resolve("crash"));
         ProjectManifest c = ProjectManifest.load(crash);
         new BuildEngine(tools).build(c, BuildListener.NONE, new CancelToken());
