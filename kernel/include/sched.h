@@ -3,8 +3,6 @@
 #define RUEDO_SCHED_H
 #include "kernel.h"
 
-#define THREAD_STACK (16 * 1024)
-
 enum thread_state { T_READY, T_SLEEPING, T_EXITING, T_DEAD };
 
 struct thread {
@@ -14,7 +12,7 @@ struct thread {
     thread_fn fn;
     void *arg;
     uint64_t wake_ns;
-    void *stack;                   /* NULL for a CPU's boot thread */
+    void *stack;                   /* top of its stack (mm/stack.c); NULL for a CPU's boot thread */
     struct thread *next;           /* ring of this CPU's threads */
     struct thread *link;           /* migration list (DispatcherArray / EmigrateArray) */
 };

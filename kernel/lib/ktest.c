@@ -36,9 +36,10 @@ void ktest_fail(struct ktest_result *r, const char *file, int line, const char *
     }
 }
 
+static struct trap_recovery rec[MAX_CPUS];
+
 int ktest_expect_fault(void (*fn)(void *), void *arg)
 {
-    static struct trap_recovery rec[MAX_CPUS];
     int cpu = cpu_id();
     struct trap_recovery *r = &rec[cpu];
     r->caught = 0;
@@ -49,4 +50,13 @@ int ktest_expect_fault(void (*fn)(void *), void *arg)
         return -1;
     }
     return r->caught ? (int)r->vector : -1;
+}
+
+struct ktest_fault ktest_last_fault(void)
+{
+    struct trap_recovery *r = &rec[cpu_id()];
+    if (!r->caught)
+        return (struct ktest_fault){ -1, 0, "?", false };
+    const char *name = ksym_lookup(r->rip, 0);
+    return (struct ktest_fault){ (int)r->vector, r->rip, name ? name : "?", r->overflow };
 }

@@ -1,6 +1,7 @@
 /* panic.c — ending the run: exit codes, panics and crash reports (format: CONTRACTS.md §5). */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include "mm.h"
 
 void qemu_exit_byte(uint8_t v)
 {
@@ -33,7 +34,8 @@ void print_backtrace(uint64_t rbp, int max)
 {
     extern char _load_start[], _kernel_end[];
     for (int i = 0; i < max && rbp; i++) {
-        if (rbp & 7 || rbp < (uint64_t)_load_start || rbp > 0x100000000ull)
+        bool ok = rbp >= (uint64_t)_load_start && rbp + 16 <= 0x100000000ull;   /* identity map */
+        if (rbp & 7 || !(ok || (stack_contains(rbp) && stack_contains(rbp + 15))))
             break;
         uint64_t ret = ((uint64_t *)rbp)[1];
         if (ret < (uint64_t)_load_start || ret >= (uint64_t)_kernel_end)

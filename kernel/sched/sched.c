@@ -10,6 +10,7 @@
 #include <arch/io.h>
 #include "boot.h"
 #include "sched.h"
+#include "mm.h"
 
 struct cpu_sched {
     struct thread boot;            /* the CPU's boot thread (no separate stack) */
@@ -101,7 +102,7 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
     if (cpu < 0 || cpu >= ncpus)
         cpu = cpu_id();
     struct thread *t = calloc(1, sizeof *t);
-    void *stack = t ? malloc(THREAD_STACK) : 0;
+    void *stack = t ? stack_alloc() : 0;          /* top of a stack with a guard page below */
     if (!stack) {
         free(t);
         return 0;
@@ -113,7 +114,7 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
     t->state = T_READY;
     t->cpu = cpu;
     /* Initial stack: six zero callee-saved registers, then thread_trampoline as return address. */
-    uint64_t *sp = (uint64_t *)((char *)stack + THREAD_STACK);
+    uint64_t *sp = (uint64_t *)stack;
     *--sp = 0;
     *--sp = (uint64_t)thread_trampoline;
     for (int i = 0; i < 6; i++)
@@ -169,7 +170,7 @@ void thread_join(thread_t *t)
 {
     while (t->state != T_DEAD)
         schedule();
-    free(t->stack);
+    stack_free(t->stack);
     free(t);
 }
 

@@ -10,7 +10,7 @@
 #define MSR_EFER      0xC0000080
 #define EFER_LME      (1 << 8)
 #define CR0_PE_PG     0x80000001
-#define BOOT_STACK    16384
+#define BOOT_STACK    65536           /* kmain and the app's main run here */
 
     .section .multiboot, "a"
     .align 4
@@ -127,7 +127,11 @@ boot_pml4:  .skip 4096
 boot_pdpt:  .skip 4096
 boot_pd:    .skip 4096 * 4
     .globl boot_pml4
-    .align 16
+    .align 4096
+/* Unmapped by paging_init(): a boot-stack overflow faults (reported via the double-fault IST stack)
+ * instead of overwriting the page tables above. */
+boot_stack_guard: .skip 4096
+    .globl boot_stack_guard
 boot_stack: .skip BOOT_STACK
 boot_stack_top:
     .globl boot_stack_top

@@ -14,7 +14,6 @@
 #define LAPIC_ICRLO  0x300
 #define LAPIC_ICRHI  0x310
 #define TRAMP        0x8000
-#define AP_STACK     (32 * 1024)
 
 extern char ap_tramp_start[], ap_tramp_end[], ap_cr3[], ap_stack[], ap_entry[], ap_id[];
 void udelay(uint64_t us);
@@ -108,10 +107,10 @@ void smp_init(void)
         if (apic_ids[i] == bsp)
             continue;
         int id = ncpus;
-        void *stack = phys_alloc(AP_STACK / PAGE_SIZE);
+        void *stack = stack_alloc();          /* guarded, like every thread's */
         if (!stack)
             panic("no memory for CPU %d's stack", id);
-        *TRAMP_VAR(ap_stack) = (uint64_t)stack + AP_STACK;
+        *TRAMP_VAR(ap_stack) = (uint64_t)stack;
         *TRAMP_VAR(ap_id) = (uint64_t)id;
         ap_started = 0;
         ncpus = id + 1;                       /* the AP's cpu_init needs its slot counted */
