@@ -25,6 +25,7 @@ void sched_idle_loop(void) __attribute__((noreturn));
 /* migrate.c: the exchange slots */
 void migrate_send(struct thread *t, int cpu);  /* queue t for another CPU (local list only) */
 void migrate_immigrate(void);                  /* take what other CPUs left for this one */
-void migrate_emigrate(void);                   /* hand this CPU's queued threads to their CPUs */
+unsigned migrate_emigrate(void);               /* hand this CPU's queued threads over; returns CPU mask */
+bool migrate_quiet(void);                      /* nothing to take, nothing waiting to be handed over */
 
 #endif

@@ -59,9 +59,11 @@ void migrate_immigrate(void)
     }
 }
 
-void migrate_emigrate(void)
+/* Returns the set of CPUs (bit d = CPU d) that were handed threads, so the caller can wake them. */
+unsigned migrate_emigrate(void)
 {
     int me = cpu_id();
+    unsigned handed = 0;
     for (int d = 0; d < ncpus; d++) {
         struct thread *list = DispatcherArray[me][d];
         if (d == me || !list || EmigrateArray[me][d])
@@ -69,5 +71,18 @@ void migrate_emigrate(void)
         DispatcherArray[me][d] = 0;
         barrier();
         EmigrateArray[me][d] = list;          /* publish: the receiver owns it from now on */
+        handed |= 1u << d;
     }
+    return handed;
+}
+
+/* Whether this CPU has nothing in flight: no slot addressed to it is full and none of its own
+ * lists waits for a busy slot. Used by the idle loop before it halts (see sched_idle_loop). */
+bool migrate_quiet(void)
+{
+    int me = cpu_id();
+    for (int o = 0; o < ncpus; o++)
+        if (EmigrateArray[o][me] || DispatcherArray[me][o])
+            return false;
+    return true;
 }

@@ -8,6 +8,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include <arch/lapic.h>
 #include "boot.h"
 #include "sched.h"
 #include "mm.h"
@@ -63,12 +64,23 @@ static void finish_switch(void)
     }
 }
 
+/* Hands this CPU's queued threads to their CPUs and wakes those CPUs in case they are halted.
+ * The slot store comes before the IPI (x86 keeps stores in order, also towards the uncached APIC
+ * page), so a woken CPU finds the threads. */
+static void emigrate_and_wake(void)
+{
+    unsigned handed = migrate_emigrate();
+    for (int d = 0; handed; d++, handed >>= 1)
+        if (handed & 1)
+            lapic_wake(d);
+}
+
 /* The scheduling point. */
 static void schedule(void)
 {
     struct percpu *c = this_cpu();
     migrate_immigrate();
-    migrate_emigrate();
+    emigrate_and_wake();
 
     struct thread *cur = c->current, *t = cur->next;
     uint64_t now = uptime_ns();
@@ -124,7 +136,7 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
         sched_enqueue_local(t);
     } else {
         migrate_send(t, cpu);
-        migrate_emigrate();          /* hand it over now if the slot is free */
+        emigrate_and_wake();         /* hand it over now if the slot is free */
     }
     return t;
 }
@@ -184,10 +196,21 @@ int thread_id(void)
     return this_cpu()->current->id;
 }
 
+/*
+ * The idle loop of every AP (its boot thread). When the CPU has no other thread and nothing in the
+ * exchange slots, it halts until a wake IPI (emigrate_and_wake on the sending CPU), so idle CPUs
+ * leave the host's cores to the busy ones. Interrupts stay off except inside `sti; hlt`: an IPI that
+ * arrives after the check below is held pending and ends the hlt at once (sti delays interrupts by
+ * one instruction, so none slips in between sti and hlt). A CPU with sleeping threads keeps polling.
+ */
 void sched_idle_loop(void)
 {
+    struct percpu *c = this_cpu();
     for (;;) {
         schedule();
-        cpu_relax();
+        if (c->current->next == c->current && migrate_quiet())
+            __asm__ volatile("sti; hlt; cli" ::: "memory");
+        else
+            cpu_relax();
     }
 }
