@@ -10,6 +10,7 @@
 
 void phys_init(uint32_t multiboot_info);
 void *phys_alloc(size_t frames);                /* zeroed, contiguous; NULL when exhausted */
+void phys_free(void *p, size_t frames);
 void paging_init(void);
 int map_page(uint64_t va, uint64_t pa);         /* 4 KiB, read/write; 0 when out of memory */
 void unmap_page(uint64_t va);
