@@ -28,12 +28,21 @@ static bool stack_overflow(const struct trap_frame *tf, uint64_t cr2)
 /* Called by trap_common (traps.S) with the saved registers; on the IST stack for #DF and NMI. */
 void trap_handler(struct trap_frame *tf)
 {
+    static volatile int reporting[MAX_CPUS];
+    int cpu = this_cpu()->id;
+    if (reporting[cpu]) {
+        /* A fault while printing a report (e.g. a corrupt frame chain): say the minimum and stop,
+         * rather than recursing into a triple fault. */
+        printk("\n*** KERNEL PANIC on CPU %d: fault (vector %lu) at rip 0x%lx while reporting a crash\n"
+               "*** END OF CRASH REPORT\n", cpu, tf->vector, tf->rip);
+        qemu_exit_byte(EXIT_PANIC_BYTE);
+    }
+    reporting[cpu] = 1;
     char title[128];
     uint64_t cr2 = read_cr2();
     bool overflow = (tf->vector == 8 || tf->vector == 14) && stack_overflow(tf, cr2);
     snprintf(title, sizeof title, "%s, vector %lu)%s", names[tf->vector & 31], tf->vector,
              overflow ? ": stack overflow" : "");
-    int cpu = this_cpu()->id;
     struct trap_recovery *r = trap_recovery[cpu];
     if (r) {
         /* A test expects this fault: report it like a real crash, then resume the test. */
@@ -43,6 +52,7 @@ void trap_handler(struct trap_frame *tf)
         r->rip = tf->rip;
         r->overflow = overflow;
         crash_report_print("EXPECTED FAULT (caught by a test)", title, tf, tf->rbp);
+        reporting[cpu] = 0;
         klongjmp(r->jmpbuf, 1);
     }
     crash_report(title, tf, tf->rbp);
