@@ -20,6 +20,8 @@ static struct cpu_sched scheds[MAX_CPUS];
 static volatile int next_thread_id = 1;
 
 extern void thread_trampoline(void);
+static void halt_until(uint64_t deadline);
+static uint64_t next_event(struct percpu *c);
 
 void sched_init_cpu(int cpu)
 {
@@ -158,9 +160,12 @@ void thread_sleep(uint64_t ms)
 {
     struct thread *t = this_cpu()->current;
     t->wake_ns = uptime_ns() + ms * 1000000u;
-    if (t == this_cpu()->idle) {       /* the boot thread never leaves the ring: just wait here */
-        while (uptime_ns() < t->wake_ns)
+    if (t == this_cpu()->idle) {       /* the boot thread never leaves the ring: wait here */
+        while (uptime_ns() < t->wake_ns) {
             schedule();
+            uint64_t other = next_event(this_cpu());
+            halt_until(other < t->wake_ns ? other : t->wake_ns);
+        }
         return;
     }
     t->state = T_SLEEPING;
@@ -197,20 +202,47 @@ int thread_id(void)
 }
 
 /*
- * The idle loop of every AP (its boot thread). When the CPU has no other thread and nothing in the
- * exchange slots, it halts until a wake IPI (emigrate_and_wake on the sending CPU), so idle CPUs
- * leave the host's cores to the busy ones. Interrupts stay off except inside `sti; hlt`: an IPI that
- * arrives after the check below is held pending and ends the hlt at once (sti delays interrupts by
- * one instruction, so none slips in between sti and hlt). A CPU with sleeping threads keeps polling.
+ * Halting. When nothing on this CPU can run before `deadline` (ns since boot; UINT64_MAX = no timed
+ * event) and the exchange slots are quiet, the CPU halts until an interrupt: the wake IPI of a CPU
+ * that handed it threads (emigrate_and_wake) or its own one-shot LAPIC timer armed for the deadline.
+ * Idle vCPUs thus leave the host's cores to the busy ones. Interrupts stay off except inside
+ * `sti; hlt`: an IPI that arrives after the checks is held pending and ends the hlt at once (sti
+ * delays interrupts by one instruction, so none slips in between sti and hlt); an early wake-up is
+ * harmless, the caller just looks again.
  */
+static void halt_until(uint64_t deadline)
+{
+    if (!migrate_quiet())
+        return;
+    uint64_t now = uptime_ns();
+    if (deadline <= now)
+        return;
+    if (deadline != UINT64_MAX)
+        lapic_timer_oneshot(deadline - now);
+    __asm__ volatile("sti; hlt; cli" ::: "memory");
+    lapic_timer_stop();
+}
+
+/* The earliest moment another thread of this CPU can run: 0 if one is ready now, the earliest
+ * wake-up time of the sleepers, or UINT64_MAX if the current thread is alone. */
+static uint64_t next_event(struct percpu *c)
+{
+    uint64_t first = UINT64_MAX;
+    for (struct thread *t = c->current->next; t != c->current; t = t->next) {
+        if (t->state == T_READY)
+            return 0;
+        if (t->state == T_SLEEPING && t->wake_ns < first)
+            first = t->wake_ns;
+    }
+    return first;
+}
+
+/* The idle loop of every AP (its boot thread): schedule, and halt while there is nothing to do. */
 void sched_idle_loop(void)
 {
     struct percpu *c = this_cpu();
     for (;;) {
         schedule();
-        if (c->current->next == c->current && migrate_quiet())
-            __asm__ volatile("sti; hlt; cli" ::: "memory");
-        else
-            cpu_relax();
+        halt_until(next_event(c));
     }
 }

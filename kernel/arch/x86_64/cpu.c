@@ -44,6 +44,8 @@ void idt_init(void)
         set_gate(v, trap_stubs[v], (v == 8 || v == 2) ? 1 : 0);   /* #DF and NMI on the IST stack */
     set_gate(WAKE_VECTOR, (uint64_t)irq_wake, 0);
     set_gate(SPURIOUS_VECTOR, (uint64_t)irq_spurious, 0);
+    for (int v = PIC_VECTOR; v < PIC_VECTOR + 16; v++)
+        set_gate(v, (uint64_t)irq_spurious, 0);                 /* masked PIC lines: spurious only */
 }
 
 void cpu_init(int id)

@@ -70,7 +70,9 @@ static void ap_main(int id)
 
 void smp_init(void)
 {
+    pic_disable();
     lapic_enable();
+    lapic_timer_calibrate();
     uint32_t bsp = lapic_id();
     percpu[0].lapic_id = bsp;
     percpu[0].online = 1;

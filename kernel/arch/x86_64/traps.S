@@ -93,7 +93,8 @@ irq_wake:
     popq    %rax
     iretq
 
-/* irq_spurious — the local APIC's spurious vector: no EOI wanted. Same machine state as above. */
+/* irq_spurious — the local APIC's spurious vector and the masked PICs' spurious IRQ 7/15: no EOI
+ * wanted. Same machine state as above. */
     .globl irq_spurious
 irq_spurious:
     iretq
