@@ -90,7 +90,10 @@ _start32:
  * data segments still hold 32-bit selectors, interrupts off, RSP = boot stack.
  * Calls kmain(magic, mbi) with the values the loader passed; kmain never returns.
  */
+    .cfi_sections .debug_frame
 _start64:
+    .cfi_startproc
+    .cfi_undefined rip                /* outermost frame: gdb's backtraces end here */
     mov     $0x10, %ax
     mov     %ax, %ds
     mov     %ax, %es
@@ -106,6 +109,7 @@ _start64:
 2:  cli
     hlt
     jmp     2b
+    .cfi_endproc
 
     .section .data
     .align 16
