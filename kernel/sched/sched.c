@@ -113,8 +113,12 @@ static void schedule(void)
 
 thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
 {
-    if (cpu < 0 || cpu >= ncpus)
+    if (cpu == -1)
         cpu = cpu_id();
+    if (cpu < 0 || cpu >= ncpus || !fn) {
+        printk("BeginThread: %s (cpu %d; this run has %d CPU(s))\n", fn ? "no such CPU" : "no function", cpu, ncpus);
+        return 0;
+    }
     struct thread *t = calloc(1, sizeof *t);
     void *stack = t ? stack_alloc() : 0;          /* top of a stack with a guard page below */
     if (!stack) {

@@ -140,3 +140,14 @@ KTEST(sleep_on_the_last_cpu_wakes_after_the_time)
     KASSERT(remote_cpu == last, "ran on CPU %d", remote_cpu);
     KASSERT(remote_slept_ns >= 30000000u, "slept %lu ns", remote_slept_ns);
 }
+
+KTEST(begin_thread_rejects_a_cpu_that_does_not_exist)
+{
+    KASSERT(BeginThread(bump, 0, cpu_count()) == NULL);
+    KASSERT(BeginThread(bump, 0, -2) == NULL);
+    counter = 0;
+    thread_t *t = BeginThread(bump, (void *)5L, -1);     /* -1: the calling CPU */
+    KASSERT(t != NULL);
+    thread_join(t);
+    KASSERT(counter == 5, "counter = %d", counter);
+}
