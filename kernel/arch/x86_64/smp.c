@@ -85,6 +85,12 @@ void smp_init(void)
     *TRAMP_VAR(ap_cr3) = read_cr3();
     *TRAMP_VAR(ap_entry) = (uint64_t)ap_main;
 
+    /* INIT every AP, wait once (10 ms), then start them one by one: the trampoline's variables
+     * (stack, id) are shared, so each AP must be running on its own stack before the next SIPI. */
+    for (int i = 0; i < found; i++)
+        if (apic_ids[i] != bsp)
+            lapic_send_ipi(apic_ids[i], 0x4500);     /* INIT, assert */
+    udelay(10000);
     for (int i = 0; i < found; i++) {
         if (apic_ids[i] == bsp)
             continue;
@@ -96,8 +102,6 @@ void smp_init(void)
         *TRAMP_VAR(ap_id) = (uint64_t)id;
         ap_started = 0;
         ncpus = id + 1;                       /* the AP's cpu_init needs its slot counted */
-        lapic_send_ipi(apic_ids[i], 0x4500);        /* INIT */
-        udelay(10000);
         for (int k = 0; k < 2 && !ap_started; k++) {
             lapic_send_ipi(apic_ids[i], 0x4600 | (TRAMP >> 12));   /* SIPI, vector 0x08 */
             udelay(200);
