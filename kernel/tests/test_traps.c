@@ -41,6 +41,18 @@ KTEST(invalid_opcode_is_reported)
     KASSERT(strcmp(ktest_last_fault().function, "bad_opcode") == 0, "%s", ktest_last_fault().function);
 }
 
+__attribute__((noinline)) static void non_canonical_read(void *arg)
+{
+    (void)arg;
+    (void)*(volatile long *)0x8000000000000000ull;   /* not a canonical address: #GP, not #PF */
+}
+
+KTEST(non_canonical_address_is_a_general_protection_fault)
+{
+    KASSERT(ktest_expect_fault(non_canonical_read, 0) == 13);
+    KASSERT(strcmp(ktest_last_fault().function, "non_canonical_read") == 0, "%s", ktest_last_fault().function);
+}
+
 static void no_fault(void *arg) { (void)arg; }
 
 KTEST(no_fault_reports_nothing)
