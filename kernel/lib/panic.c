@@ -35,11 +35,12 @@ static void print_sym(uint64_t addr)
  * stack overflow) are printed once with a count. */
 void print_backtrace(uint64_t rbp, int max)
 {
-    extern char _load_start[], _kernel_end[];
-    uint64_t prev = 0, repeats = 0;
+    extern char _load_start[], _kernel_end[], boot_stack_guard[];
+    uint64_t guard = (uint64_t)boot_stack_guard, prev = 0, repeats = 0;
     int printed = 0;
     for (int i = 0; i < 4096 && rbp && printed < max; i++) {
-        bool ok = rbp >= (uint64_t)_load_start && rbp + 16 <= 0x100000000ull;   /* identity map */
+        bool ok = rbp >= (uint64_t)_load_start && rbp + 16 <= 0x100000000ull &&  /* identity map */
+                  !(rbp + 16 > guard && rbp < guard + 4096);                       /* not the guard */
         if (rbp & 7 || !(ok || (stack_contains(rbp) && stack_contains(rbp + 15))))
             break;
         uint64_t ret = ((uint64_t *)rbp)[1];
