@@ -62,6 +62,7 @@ KTEST(no_fault_reports_nothing)
 }
 
 /* Unbounded recursion; the volatile buffer keeps gcc from turning it into a loop. */
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
 __attribute__((noinline)) static unsigned long recurse(unsigned long depth)
 {
     volatile char frame[256];
