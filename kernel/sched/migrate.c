@@ -23,6 +23,9 @@
  *    the NULL store; volatile accesses keep it from caching the slot across scheduling points.
  * Neither side ever spins on the slot: a busy slot just delays the hand-over by one scheduling point.
  * All accesses are plain aligned 64-bit moves (atomic on x86-64).
+ * Halted receivers: migrate_emigrate returns the CPUs it handed lists to and the caller (sched.c)
+ * sends each a wake IPI after the publishing store; a CPU only halts after migrate_quiet() saw no
+ * full slot addressed to it and no list of its own still waiting, so no hand-over is left sleeping.
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
