@@ -132,6 +132,15 @@ class DialogsTest {
         assertTrue(Files.isExecutable(java.nio.file.Path.of(gcc.getText())), gcc.getText());
         assertTrue(qemu.getText().endsWith("/qemu-system-x86_64"), qemu.getText());
         Finder.screenshot(shell, "preferences");
+        // Apply stores the paths where the builder and the launchers read them
+        Finder.click(Finder.button(shell, "Apply"));
+        var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(org.ruedo.core.resources.ToolchainPreferences.NODE);
+        assertEquals(gcc.getText(), node.get("tool.gcc", ""));
+        assertEquals(qemu.getText(), node.get("tool.qemu", ""));
+        assertEquals(java.nio.file.Path.of(gcc.getText()),
+                org.ruedo.core.resources.ToolchainPreferences.toolchain().find(org.ruedo.core.toolchain.Tool.GCC).orElseThrow());
+        shell.setSize(1400, 700);   // wide enough that the dialog does not shorten the message with an ellipsis
+        Finder.pump(100);
         Finder.type(qemu, "/nonexistent/qemu");
         try {
             Finder.waitUntil(() -> showsText(shell, "is not an executable file (Debian package qemu-system-x86)"), 10, "validation");
@@ -140,6 +149,10 @@ class DialogsTest {
         }
         assertTrue(!Finder.button(shell, "Apply and Close").isEnabled(), "cannot save an invalid path");
         Finder.click(Finder.button(shell, "Cancel"));
+        assertTrue(node.get("tool.qemu", "").endsWith("/qemu-system-x86_64"), "the invalid path was not saved: " + node.get("tool.qemu", ""));
+        for (String k : new String[] { "tool.gcc", "tool.ld", "tool.qemu", "tool.gdb" }) {
+            node.remove(k);
+        }
     }
 
     @Test
