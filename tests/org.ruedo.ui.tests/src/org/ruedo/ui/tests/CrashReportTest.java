@@ -144,6 +144,7 @@ class CrashReportTest {
         String crash = launch.getProcesses()[0].getAttribute(LaunchConstants.PROC_CRASH_REPORT);
         assertNotNull(crash, "the launch recorded the crash report");
         assertTrue(crash.contains("store_answer"), crash);
+        assertEquals(0, UiFixtures.live("crashdemo.img"), "QEMU exited after the crash");
 
         // the resolved frame in the console is a hyperlink; activating it opens main.c at the faulting line
         Finder.waitUntil(() -> linkTo(console, "main.c") != null, 30,
