@@ -163,6 +163,12 @@ class DialogsTest {
         d.setBlockOnOpen(false);
         d.open();
         Shell shell = d.getShell();
+        Text name = Finder.field(shell, "Image name:", Text.class);
+        assertEquals("propdemo", name.getText());
+        Finder.type(name, "bad name");
+        assertTrue(!Finder.button(shell, "Apply and Close").isEnabled(), "an image name with a space is refused");
+        Finder.type(name, "propdemo");
+        assertTrue(Finder.button(shell, "Apply and Close").isEnabled());
         Spinner cpus = Finder.field(shell, "CPUs:", Spinner.class);
         assertEquals(1, cpus.getSelection());
         cpus.setSelection(4);

@@ -59,6 +59,7 @@ class RunAndDebugTest {
         }
         Finder.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
                 30, "launches terminated");
+        Finder.pump(500);   // let the debugger's pending source-display jobs run before their files go away
         DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
                 DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
         PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
