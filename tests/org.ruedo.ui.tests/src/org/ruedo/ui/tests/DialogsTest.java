@@ -110,6 +110,18 @@ class DialogsTest {
                 return false;
             }
         }, 10, "CPUs applied to the configuration");
+
+        tabs.setSelection(2);
+        tabs.notifyListeners(org.eclipse.swt.SWT.Selection, selectionOf(tabs.getItem(2)));
+        Finder.pump(200);
+        Spinner port = Finder.field(shell, "gdbstub port on 127.0.0.1 (0 = free port):", Spinner.class);
+        port.setSelection(80);
+        port.notifyListeners(org.eclipse.swt.SWT.Modify, new Event());
+        Finder.waitUntil(() -> showsText(shell, "Use a port of 1024 or above, or 0 for any free port."), 10, "Debugger tab validation");
+        assertTrue(!Finder.button(shell, "Run").isEnabled(), "an invalid port cannot be launched");
+        port.setSelection(0);
+        port.notifyListeners(org.eclipse.swt.SWT.Modify, new Event());
+        Finder.pump(200);
         Finder.click(Finder.button(shell, "Close"));
     }
 

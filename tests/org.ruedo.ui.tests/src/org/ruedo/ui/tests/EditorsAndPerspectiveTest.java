@@ -138,6 +138,34 @@ class EditorsAndPerspectiveTest {
         }
     }
 
+    /** Whether Run As / Debug As offer "Unikernel" for this selection (the shortcut's contextual enablement in plugin.xml). */
+    private static boolean unikernelShortcutOffered(Object selected) throws Exception {
+        for (var ext : org.eclipse.debug.internal.ui.DebugUIPlugin.getDefault().getLaunchConfigurationManager().getLaunchShortcuts()) {
+            if (ext.getId().equals("org.ruedo.ui.shortcut")) {
+                List<Object> sel = List.of(selected);
+                var ctx = new org.eclipse.core.expressions.EvaluationContext(null, sel);
+                ctx.addVariable("selection", sel);
+                return ext.getModes().containsAll(Set.of("run", "debug"))
+                        && ext.evalEnablementExpression(ctx, ext.getContextualLaunchEnablementExpression());
+            }
+        }
+        throw new AssertionError("shortcut org.ruedo.ui.shortcut not registered");
+    }
+
+    @Test
+    void runAsAndDebugAsOfferUnikernelOnUnikernelProjectsOnly() throws Exception {
+        assertTrue(unikernelShortcutOffered(project), "on the project");
+        assertTrue(unikernelShortcutOffered(project.getFile("unikernel.toml")), "on its manifest");
+        IProject plain = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject("plainproj");
+        plain.create(null);
+        plain.open(null);
+        try {
+            assertTrue(!unikernelShortcutOffered(plain), "not on a project without the nature");
+        } finally {
+            plain.delete(true, true, null);
+        }
+    }
+
     @Test
     void unikernelPerspectiveShowsTheWorkingViews() throws Exception {
         PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow());
