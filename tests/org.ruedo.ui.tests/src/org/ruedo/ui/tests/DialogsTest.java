@@ -168,6 +168,32 @@ class DialogsTest {
     }
 
     @Test
+    void gccSetOnThePreferencePageIsTheOneTheBuilderRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path log = tmp.resolve("gcc calls.log");
+        java.nio.file.Path wrapper = tmp.resolve("my gcc");
+        Files.writeString(wrapper, "#!/bin/sh\necho \"$@\" >> '" + log + "'\nexec gcc \"$@\"\n");
+        assertTrue(wrapper.toFile().setExecutable(true));
+        Shell parent = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        PreferenceDialog d = PreferencesUtil.createPreferenceDialogOn(parent, ToolsPreferencePage.ID, null, null);
+        d.setBlockOnOpen(false);
+        d.open();
+        Shell shell = d.getShell();
+        Finder.type(Finder.field(shell, "gcc:", Text.class), wrapper.toString());
+        Finder.click(Finder.button(shell, "Apply and Close"));
+        Finder.waitUntil(shell::isDisposed, 10, "preferences closed");
+        var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(org.ruedo.core.resources.ToolchainPreferences.NODE);
+        try {
+            project = UiFixtures.newProject("prefgcc");
+            assertTrue(Files.exists(log), "the builder ran the gcc from the preferences");
+            assertTrue(Files.readString(log).contains("main.c"), Files.readString(log));
+            assertTrue(Files.exists(project.getLocation().toPath().resolve("build/prefgcc.img")));
+        } finally {
+            node.remove("tool.gcc");
+            node.flush();
+        }
+    }
+
+    @Test
     void manifestPropertyPageWritesUnikernelToml() throws Exception {
         project = UiFixtures.newProject("propdemo");
         Shell parent = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
