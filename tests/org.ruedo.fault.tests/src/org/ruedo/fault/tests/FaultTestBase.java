@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchManager;
@@ -42,6 +43,8 @@ abstract class FaultTestBase {
             }
             lm.removeLaunch(l);
         }
+        // an auto-build still running on a project would recreate build/ under the temporary directory being deleted
+        Job.getJobManager().join(ResourcesPlugin.FAMILY_AUTO_BUILD, null);
         for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
             p.delete(false, true, null);
         }
