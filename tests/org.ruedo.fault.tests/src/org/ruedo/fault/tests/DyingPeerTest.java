@@ -95,10 +95,14 @@ class DyingPeerTest extends FaultTestBase {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
             wc.setAttribute(LaunchConstants.ATTR_GDB_PORT, port);
-            CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.DEBUG_MODE, null));
-            assertTrue(e.getMessage().contains("already in use") && e.getMessage().contains(Integer.toString(port)), e.getMessage());
-            assertEquals(List.of(), ourTools().stream().map(Fixtures::describe).toList(), "nothing started");
-            assertEquals(List.of(), Fixtures.toolsMentioning(dir.toString()).stream().map(Fixtures::describe).toList());
+            wc.setAttribute(LaunchConstants.ATTR_GDBSTUB, true);   // run mode with a gdbstub too
+            for (String mode : List.of(ILaunchManager.DEBUG_MODE, ILaunchManager.RUN_MODE)) {
+                CoreException e = assertThrows(CoreException.class, () -> wc.launch(mode, null), mode);
+                assertTrue(e.getMessage().contains("already in use") && e.getMessage().contains(Integer.toString(port)),
+                        mode + ": " + e.getMessage());
+                assertEquals(List.of(), ourTools().stream().map(Fixtures::describe).toList(), "nothing started in " + mode);
+                assertEquals(List.of(), Fixtures.toolsMentioning(dir.toString()).stream().map(Fixtures::describe).toList());
+            }
             // the port's owner is untouched
             assertFalse(busy.isClosed());
         }
