@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * gcc:  FILE:LINE:COL: (error|warning|note|fatal error): MESSAGE
+ *       (cc1|gcc|as|collect2): (fatal error|error|warning): MESSAGE     (no file, e.g. a missing source)
  *       FILE:LINE: (error|warning|note|fatal error): MESSAGE
  * as:   FILE:LINE: (Error|Warning): MESSAGE
  * ld:   FILE:LINE: MESSAGE                        (e.g. undefined reference to `foo')
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
 public final class DiagnosticParser {
     private static final Pattern GCC = Pattern.compile(
             "^(.+?):(\\d+):(?:(\\d+):)? (fatal error|error|warning|note|Error|Warning|Fatal error): (.*)$");
+    private static final Pattern TOOL = Pattern.compile(
+            "^(?:\\S*/)?(?:cc1|cc1plus|as|collect2|lto-wrapper|(?:[\\w.-]*-)?gcc(?:-[0-9.]+)?): "
+                    + "(fatal error|error|warning|note): (.*)$");
     private static final Pattern LD_SCRIPT = Pattern.compile("^(?:.*/)?ld(?:\\.bfd)?:(.+?):(\\d+): (.*)$");
     private static final Pattern LD_PLAIN = Pattern.compile("^(?:.*/)?ld(?:\\.bfd)?: (warning: )?(.*)$");
     private static final Pattern LD_CONTEXT = Pattern.compile(".*: in function [`'].*[`']:$|.*: undefined reference.*in function.*");
@@ -46,7 +50,11 @@ public final class DiagnosticParser {
 
     /** Parses one line, or returns null when it is not a diagnostic. */
     public static Problem parseLine(String line, Path workDir) {
-        Matcher m = GCC.matcher(line);
+        Matcher m = TOOL.matcher(line);
+        if (m.matches()) {
+            return new Problem(null, 0, 0, severity(m.group(1)), m.group(2));
+        }
+        m = GCC.matcher(line);
         if (m.matches() && !line.startsWith("ld:")) {
             return new Problem(resolve(m.group(1), workDir), Integer.parseInt(m.group(2)),
                     m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), severity(m.group(4)), m.group(5));

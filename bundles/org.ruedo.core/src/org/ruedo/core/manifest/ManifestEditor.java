@@ -26,6 +26,33 @@ public final class ManifestEditor {
         return setRaw(section, key, Long.toString(value));
     }
 
+    /** Sets {@code true} or {@code false}. */
+    public ManifestEditor setBoolean(String section, String key, boolean value) {
+        return setRaw(section, key, Boolean.toString(value));
+    }
+
+    /**
+     * Sets a value of any manifest type: a {@link String}, an integer ({@link Integer}/{@link Long}),
+     * a {@link Boolean} or a {@code List<String>}.
+     *
+     * @throws IllegalArgumentException for any other type
+     */
+    public ManifestEditor set(String section, String key, Object value) {
+        if (value instanceof String s) {
+            return setString(section, key, s);
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return setInt(section, key, ((Number) value).longValue());
+        }
+        if (value instanceof Boolean b) {
+            return setBoolean(section, key, b);
+        }
+        if (value instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) {
+            return setStrings(section, key, l.stream().map(String.class::cast).toList());
+        }
+        throw new IllegalArgumentException("a manifest value is a string, integer, boolean or list of strings, not " + value);
+    }
+
     /** Sets an array of strings. */
     public ManifestEditor setStrings(String section, String key, List<String> values) {
         return setRaw(section, key, values.stream().map(Toml::quote).collect(Collectors.joining(", ", "[", "]")));

@@ -42,7 +42,9 @@ final class SchemaReader {
         Toml.Entry e = entry(section, key);
         if (e == null) {
             if (def == null) {
-                throw new ManifestException(file, toml.sectionLine(section), "missing required key '" + key + "' in [" + section + "]");
+                // at the section header, or line 1 when the whole section is missing
+                throw new ManifestException(file, Math.max(1, toml.sectionLine(section)),
+                        "missing required key '" + key + "' in [" + section + "]");
             }
             return def;
         }
