@@ -86,8 +86,11 @@ public final class ManifestEditor {
                 String comment = trailingComment(line);
                 int end = i;
                 if (s.substring(eq + 1).strip().startsWith("[")) {   // multi-line array: drop continuation lines
-                    while (!line.contains("]") && end + 1 < lines.size()) {
+                    while (!closesArray(line) && end + 1 < lines.size()) {
                         line = lines.get(++end);
+                    }
+                    if (comment.isEmpty()) {
+                        comment = trailingComment(line);      // "  "b.c"]  # comment" on the closing line
                     }
                     for (int k = end; k > i; k--) {
                         lines.remove(k);
@@ -112,11 +115,35 @@ public final class ManifestEditor {
         return this;
     }
 
+    /** True when the line holds a ']' outside strings and comments. */
+    private static boolean closesArray(String line) {
+        boolean inStr = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (inStr) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inStr = false;
+                }
+            } else if (c == '"') {
+                inStr = true;
+            } else if (c == '#') {
+                return false;
+            } else if (c == ']') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String trailingComment(String line) {
         boolean inStr = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '"' && (i == 0 || line.charAt(i - 1) != '\\')) {
+            if (inStr && c == '\\') {
+                i++;                                // an escaped character, e.g. \" or \\
+            } else if (c == '"') {
                 inStr = !inStr;
             } else if (c == '#' && !inStr) {
                 return line.substring(i);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.eclipse.core.resources.IFolder;
-import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IResourceDelta;
@@ -68,14 +67,9 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         try {
             m = ProjectManifest.load(dir);
         } catch (ManifestException e) {
+            // on the file that is wrong (unikernel.toml, or kernel.toml when it is in the workspace), at its line
             ProblemMarkers.clear(p);
-            IResource target = p.getFile(org.ruedo.core.manifest.ProjectManifest.FILE);
-            IMarker mk = (target.exists() ? target : p).createMarker(ProblemMarkers.TYPE);
-            mk.setAttribute(IMarker.MESSAGE, e.getMessage());
-            mk.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
-            if (e.line() > 0 && target.exists()) {
-                mk.setAttribute(IMarker.LINE_NUMBER, e.line());
-            }
+            ProblemMarkers.addManifestError(p, e);
             out.line(e.getMessage(), BuildListener.Kind.ERROR);
             return;
         }
@@ -94,9 +88,7 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
             }, new CancelToken(sub::isCanceled));
         } catch (ToolchainException e) {
             ProblemMarkers.clear(p);
-            IMarker mk = p.createMarker(ProblemMarkers.TYPE);
-            mk.setAttribute(IMarker.MESSAGE, e.getMessage());
-            mk.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
+            ProblemMarkers.addProjectError(p, e.getMessage());
             out.line(e.getMessage(), BuildListener.Kind.ERROR);
             return;
         } catch (IOException e) {
@@ -106,12 +98,11 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         if (r.cancelled()) {
             throw new OperationCanceledException();
         }
-        if (!r.compiled().isEmpty() || r.linked() || !r.success()) {
-            // something was (re)built: the problems of this build replace the previous ones
-            ProblemMarkers.clear(p);
-            for (Problem pr : r.problems()) {
-                ProblemMarkers.add(p, pr);
-            }
+        // the result lists the whole project's problems (the engine replays up-to-date objects' warnings),
+        // so they replace the previous markers, including a manifest or toolchain error that is now fixed
+        ProblemMarkers.clear(p);
+        for (Problem pr : r.problems()) {
+            ProblemMarkers.add(p, pr);
         }
         refreshOutput(p, sub.split(10));
     }

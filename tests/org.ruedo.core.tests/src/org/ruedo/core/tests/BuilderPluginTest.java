@@ -97,4 +97,89 @@ class BuilderPluginTest {
         assertEquals(10, errs[0].getAttribute(IMarker.LINE_NUMBER, -1), "line of cpus = 99");
         assertTrue(!Files.exists(dir.resolve("build/badapp.img")), "nothing built from a bad manifest");
     }
+
+    private IProject importProject(Path dir, String name) throws Exception {
+        IWorkspace ws = ResourcesPlugin.getWorkspace();
+        IProject p = ws.getRoot().getProject(name);
+        IProjectDescription d = ws.newProjectDescription(name);
+        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(dir));
+        p.create(d, null);
+        p.open(null);
+        RuedoProjects.addNature(p, null);
+        assertTrue(RuedoProjects.isRuedoProject(p));
+        return p;
+    }
+
+    @Test
+    void fixedManifestClearsItsMarkerEvenWhenNothingIsRebuilt() throws Exception {
+        Path dir = Fixtures.appProject(tmp.resolve("fix"), "fixapp");
+        project = importProject(dir, "fixapp");
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        assertEquals(0, errors().length);
+        IFile toml = project.getFile("unikernel.toml");
+        String good = Files.readString(dir.resolve("unikernel.toml"));
+        toml.setContents(new ByteArrayInputStream((good + "[run]\ncpus = 0\n").getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] errs = errors();
+        assertEquals(1, errs.length);
+        assertEquals(toml, errs[0].getResource());
+        assertEquals(10, errs[0].getAttribute(IMarker.LINE_NUMBER, -1));
+        toml.setContents(new ByteArrayInputStream(good.getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] after = errors();
+        assertEquals(0, after.length, () -> Arrays.toString(after));
+    }
+
+    @Test
+    void kernelProblemsGoOnTheKernelFileOrTheManifest() throws Exception {
+        // kernel outside the workspace: an error in kernel.toml is reported on unikernel.toml with its location
+        Path k = TinyKernel.write(tmp.resolve("tinyk"), true);
+        Path dir = TinyKernel.app(tmp.resolve("tinyapp"), k, "    return 0;");
+        Files.writeString(k.resolve("kernel.toml"), Files.readString(k.resolve("kernel.toml")).replace("symbols = true", "symbols = 1"));
+        project = importProject(dir, "tinyapp");
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IMarker[] errs = errors();
+        assertEquals(1, errs.length);
+        assertEquals("unikernel.toml", errs[0].getResource().getName());
+        assertEquals(-1, errs[0].getAttribute(IMarker.LINE_NUMBER, -1), "the line is kernel.toml's, not unikernel.toml's");
+        assertTrue(errs[0].getAttribute(IMarker.MESSAGE, "").contains(k.resolve("kernel.toml") + ":7:"),
+                errs[0].getAttribute(IMarker.MESSAGE, ""));
+
+        // the kernel as a workspace project of its own: the marker goes on its kernel.toml at the line,
+        // and a compile error in a kernel file goes on that file; the app's next good build removes both
+        IProject kp = ResourcesPlugin.getWorkspace().getRoot().getProject("tinyk");
+        IProjectDescription d = ResourcesPlugin.getWorkspace().newProjectDescription("tinyk");
+        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(k));
+        kp.create(d, null);
+        kp.open(null);
+        try {
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            IMarker[] km = kp.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE);
+            assertEquals(1, km.length);
+            assertEquals(kp.getFile("kernel.toml"), km[0].getResource());
+            assertEquals(7, km[0].getAttribute(IMarker.LINE_NUMBER, -1));
+
+            IFile kt = kp.getFile("kernel.toml");
+            kt.setContents(new ByteArrayInputStream(Files.readString(k.resolve("kernel.toml")).replace("symbols = 1", "symbols = true")
+                    .getBytes(StandardCharsets.UTF_8)), true, false, null);
+            IFile kmain = kp.getFile("kmain.c");
+            kmain.setContents(new ByteArrayInputStream("#include <tiny.h>\n\nvoid kmain(void)\n{\n    main()\n}\n"
+                    .getBytes(StandardCharsets.UTF_8)), true, false, null);
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            km = kp.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE);
+            IMarker[] kmNow = km;
+            assertEquals(1, km.length, () -> "only the C error: " + Arrays.toString(kmNow));
+            assertEquals(kmain, km[0].getResource());
+            assertEquals(5, km[0].getAttribute(IMarker.LINE_NUMBER, -1));
+
+            kmain.setContents(new ByteArrayInputStream("#include <tiny.h>\n\nvoid kmain(void)\n{\n    main();\n}\n"
+                    .getBytes(StandardCharsets.UTF_8)), true, false, null);
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            assertEquals(0, kp.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE).length);
+            assertEquals(0, errors().length);
+            assertTrue(Files.isRegularFile(dir.resolve("build/tiny.img")));
+        } finally {
+            kp.delete(false, true, null);
+        }
+    }
 }
