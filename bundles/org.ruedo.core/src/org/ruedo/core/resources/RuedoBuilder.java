@@ -2,6 +2,7 @@ package org.ruedo.core.resources;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.eclipse.core.resources.IFolder;
@@ -9,6 +10,7 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -32,14 +34,40 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
     /** Builder id. */
     public static final String ID = "org.ruedo.core.builder";
 
+    /**
+     * Builds unless the only changes since the last build are the builder's own output. Returns the
+     * workspace projects holding the kernel (when it is not inside this project), so that editing a
+     * kernel file there rebuilds this project too.
+     */
     @Override
     protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {
         IProject p = getProject();
-        if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p))) {
-            return null;
+        IProject[] kernelProjects = kernelProjects(p);
+        if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p))
+                && Arrays.stream(kernelProjects).allMatch(k -> unchanged(getDelta(k)))) {
+            return kernelProjects;
         }
         buildProject(p, monitor);
-        return null;
+        return kernelProjects;
+    }
+
+    /** Other open projects whose directory holds (or is) the manifest's kernel directory. */
+    private static IProject[] kernelProjects(IProject p) {
+        Path kernel;
+        try {
+            kernel = ProjectManifest.load(p.getLocation().toPath()).kernel().dir();
+        } catch (ManifestException e) {
+            return new IProject[0];
+        }
+        return Arrays.stream(ResourcesPlugin.getWorkspace().getRoot().getProjects())
+                .filter(o -> !o.equals(p) && o.isOpen() && o.getLocation() != null && kernel.startsWith(o.getLocation().toPath())
+                        && !p.getLocation().toPath().startsWith(o.getLocation().toPath()))
+                .toArray(IProject[]::new);
+    }
+
+    /** True when a related project's delta shows no change (null means unknown: treat as changed). */
+    private static boolean unchanged(IResourceDelta delta) {
+        return delta != null && delta.getAffectedChildren().length == 0;
     }
 
     /** True when the delta only touches build/ (our own output being refreshed). */

@@ -100,7 +100,7 @@ class BuildEngineDetailsTest {
         assertEquals(5, w.line());
         assertTrue(w.message().contains("unused variable 'unused'"), w.message());
         // another file changes: main.c is not recompiled, its warning is still reported
-        Fixtures.touch(k.resolve("kmain.c"));
+        Fixtures.edited(k.resolve("kmain.c"), k, dir);
         BuildResult second = build(dir);
         assertEquals(List.of(k.resolve("kmain.c")), second.compiled());
         assertTrue(second.problems().contains(w), second.problems().toString());
@@ -110,8 +110,10 @@ class BuildEngineDetailsTest {
         assertTrue(third.problems().contains(w), third.problems().toString());
         // fixed: gone
         Files.writeString(dir.resolve("main.c"), Files.readString(dir.resolve("main.c")).replace("    int unused = 3;\n", ""));
-        Fixtures.touch(dir.resolve("main.c"));
-        assertEquals(List.of(), build(dir).problems());
+        Fixtures.edited(dir.resolve("main.c"), k, dir);
+        BuildResult fixed = build(dir);
+        assertEquals(List.of(dir.resolve("main.c")), fixed.compiled());
+        assertEquals(List.of(), fixed.problems());
     }
 
     @Test

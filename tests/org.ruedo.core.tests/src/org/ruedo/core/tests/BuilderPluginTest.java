@@ -174,7 +174,8 @@ class BuilderPluginTest {
 
             kmain.setContents(new ByteArrayInputStream("#include <tiny.h>\n\nvoid kmain(void)\n{\n    main();\n}\n"
                     .getBytes(StandardCharsets.UTF_8)), true, false, null);
-            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            // an incremental build of the app: only the kernel project changed, that is enough to rebuild
+            project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
             assertEquals(0, kp.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE).length);
             assertEquals(0, errors().length);
             assertTrue(Files.isRegularFile(dir.resolve("build/tiny.img")));

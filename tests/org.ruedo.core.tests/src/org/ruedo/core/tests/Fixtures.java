@@ -79,4 +79,23 @@ public final class Fixtures {
     public static void touch(Path f) throws IOException {
         Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));
     }
+
+    /**
+     * Marks {@code f} as edited now, after the last build: in the given trees, sources are dated two
+     * minutes back and everything under a build/ directory one minute back, then {@code f} gets the
+     * current time. A later build sees {@code f} (only) as changed, and what that build writes is newer
+     * than {@code f}, so the build after it is a no-op (unlike {@link #touch}, which dates {@code f} ahead).
+     */
+    public static void edited(Path f, Path... trees) throws IOException {
+        FileTime sources = FileTime.from(Instant.now().minusSeconds(120));
+        FileTime outputs = FileTime.from(Instant.now().minusSeconds(60));
+        for (Path tree : trees) {
+            try (var s = Files.walk(tree)) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    Files.setLastModifiedTime(p, tree.relativize(p).toString().contains("build/") ? outputs : sources);
+                }
+            }
+        }
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
+    }
 }
