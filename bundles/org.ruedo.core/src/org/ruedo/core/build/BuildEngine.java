@@ -80,6 +80,11 @@ public final class BuildEngine {
         deleteTree(m.buildDir());
     }
 
+    /** Deletes {@code projectDir}/build/; needs no manifest (so a project with a broken one can be cleaned). */
+    public static void clean(Path projectDir) throws IOException {
+        deleteTree(projectDir.resolve("build"));
+    }
+
     /** Builds the project; never throws for compile errors (they are in the result's problems). */
     public BuildResult build(ProjectManifest m, BuildListener listener, CancelToken cancel)
             throws ToolchainException, IOException {

@@ -42,23 +42,32 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
     @Override
     protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {
         IProject p = getProject();
-        IProject[] kernelProjects = kernelProjects(p);
+        ProjectManifest m = null;
+        ManifestException bad = null;
+        try {
+            m = ProjectManifest.load(p.getLocation().toPath());
+        } catch (ManifestException e) {
+            bad = e;
+        }
+        IProject[] kernelProjects = m == null ? new IProject[0] : kernelProjects(p, m.kernel().dir());
         if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p))
                 && Arrays.stream(kernelProjects).allMatch(k -> unchanged(getDelta(k)))) {
             return kernelProjects;
         }
-        buildProject(p, monitor);
+        if (bad != null) {
+            // on the file that is wrong (unikernel.toml, or kernel.toml when it is in the workspace), at its line
+            BuildConsoles.started(p);
+            ProblemMarkers.clear(p);
+            ProblemMarkers.addManifestError(p, bad);
+            BuildConsoles.forProject(p).line(bad.getMessage(), BuildListener.Kind.ERROR);
+        } else {
+            buildProject(p, m, monitor);
+        }
         return kernelProjects;
     }
 
-    /** Other open projects whose directory holds (or is) the manifest's kernel directory. */
-    private static IProject[] kernelProjects(IProject p) {
-        Path kernel;
-        try {
-            kernel = ProjectManifest.load(p.getLocation().toPath()).kernel().dir();
-        } catch (ManifestException e) {
-            return new IProject[0];
-        }
+    /** Other open projects whose directory holds (or is) the kernel directory. */
+    private static IProject[] kernelProjects(IProject p, Path kernel) {
         return Arrays.stream(ResourcesPlugin.getWorkspace().getRoot().getProjects())
                 .filter(o -> !o.equals(p) && o.isOpen() && o.getLocation() != null && kernel.startsWith(o.getLocation().toPath())
                         && !p.getLocation().toPath().startsWith(o.getLocation().toPath()))
@@ -86,21 +95,10 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         return !other[0];
     }
 
-    static void buildProject(IProject p, IProgressMonitor monitor) throws CoreException {
+    private static void buildProject(IProject p, ProjectManifest m, IProgressMonitor monitor) throws CoreException {
         SubMonitor sub = SubMonitor.convert(monitor, "Building unikernel " + p.getName(), 100);
-        Path dir = p.getLocation().toPath();
         BuildConsoles.started(p);
         BuildListener out = BuildConsoles.forProject(p);
-        ProjectManifest m;
-        try {
-            m = ProjectManifest.load(dir);
-        } catch (ManifestException e) {
-            // on the file that is wrong (unikernel.toml, or kernel.toml when it is in the workspace), at its line
-            ProblemMarkers.clear(p);
-            ProblemMarkers.addManifestError(p, e);
-            out.line(e.getMessage(), BuildListener.Kind.ERROR);
-            return;
-        }
         BuildResult r;
         try {
             r = new BuildEngine(ToolchainPreferences.toolchain()).build(m, new BuildListener() {
@@ -148,9 +146,7 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         IProject p = getProject();
         ProblemMarkers.clear(p);
         try {
-            new BuildEngine(ToolchainPreferences.toolchain()).clean(ProjectManifest.load(p.getLocation().toPath()));
-        } catch (ManifestException e) {
-            // nothing to clean without a manifest; the next build reports it
+            BuildEngine.clean(p.getLocation().toPath());
         } catch (IOException e) {
             throw new CoreException(Status.error("cannot clean " + p.getName() + ": " + e.getMessage(), e));
         }

@@ -128,6 +128,15 @@ class BuilderPluginTest {
         project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
         IMarker[] after = errors();
         assertEquals(0, after.length, () -> Arrays.toString(after));
+
+        // clean deletes build/ and the markers, even with a broken manifest
+        toml.setContents(new ByteArrayInputStream((good + "[oops]\n").getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        assertEquals(1, errors().length);
+        project.build(IncrementalProjectBuilder.CLEAN_BUILD, null);
+        assertEquals(0, errors().length);
+        assertTrue(!Files.exists(dir.resolve("build")), "build/ deleted");
+        assertTrue(!project.getFolder("build").exists(), "and refreshed away in the workspace");
     }
 
     @Test
