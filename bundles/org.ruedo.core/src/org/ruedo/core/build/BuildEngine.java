@@ -132,9 +132,7 @@ public final class BuildEngine {
                     List.copyOf(commands));
         }
         if (!compileOk) {
-            listener.line("build failed: " + problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count()
-                    + " error(s)", BuildListener.Kind.ERROR);
-            return failed(m, problems, compiled, commands);
+            return failed(m, problems, compiled, commands, listener);
         }
 
         // ---- link ----
@@ -162,7 +160,7 @@ public final class BuildEngine {
             Path ksymsS = build.resolve("obj/ksyms.S");
             Files.writeString(ksymsS, KsymsWriter.source(List.of()));
             if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
-                return failed(m, problems, compiled, commands);
+                return failed(m, problems, compiled, commands, listener);
             }
             if (nm != null) {
                 // pass 1: empty table; pass 2: the table of pass 1's text symbols (CONTRACTS.md §3)
@@ -172,21 +170,21 @@ public final class BuildEngine {
                 l1.addAll(objects);
                 l1.add(ksymsObj.toString());
                 if (!runner.run(l1)) {
-                    return failed(m, problems, compiled, commands);
+                    return failed(m, problems, compiled, commands, listener);
                 }
                 String syms = runner.capture(List.of(nm.toString(), "-n", "--defined-only", pass1.toString()));
                 if (syms == null) {
-                    return failed(m, problems, compiled, commands);
+                    return failed(m, problems, compiled, commands, listener);
                 }
                 Files.writeString(ksymsS, KsymsWriter.source(KsymsWriter.textSymbols(syms)));
                 if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
-                    return failed(m, problems, compiled, commands);
+                    return failed(m, problems, compiled, commands, listener);
                 }
             }
             String linkOutput = runner.output(finalLink);
             if (linkOutput == null) {
                 Files.deleteIfExists(elf);
-                return failed(m, problems, compiled, commands);
+                return failed(m, problems, compiled, commands, listener);
             }
             writeLog(linkLog, linkOutput);
             Files.writeString(linkCmdFile, String.join("\0", finalLink));
@@ -197,7 +195,7 @@ public final class BuildEngine {
         Path image = m.image();
         if (linked || !Files.exists(image) || newerThan(elf, image)) {
             if (!runner.run(List.of(objcopy.toString(), "-O", "binary", elf.toString(), image.toString()))) {
-                return failed(m, problems, compiled, commands);
+                return failed(m, problems, compiled, commands, listener);
             }
         }
         Path iso = buildIso(m, runner, listener, linked);
@@ -208,9 +206,11 @@ public final class BuildEngine {
     }
 
     private static BuildResult failed(ProjectManifest m, List<Problem> problems, List<Path> compiled,
-            List<List<String>> commands) {
-        return new BuildResult(false, false, distinct(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
-                List.copyOf(commands));
+            List<List<String>> commands, BuildListener listener) {
+        BuildResult r = new BuildResult(false, false, distinct(problems), List.copyOf(compiled), false, m.elf(), m.image(),
+                null, List.copyOf(commands));
+        listener.line("build failed: " + r.errors().size() + " error(s)", BuildListener.Kind.ERROR);
+        return r;
     }
 
     /** Problems without repeats (a header's warning is reported once per file including it). */
