@@ -228,6 +228,43 @@ class RealGdbTest {
     }
 
     @Test
+    void runToLineConditionChildrenAndDisable() throws Exception {
+        Path main = project.getLocation().toPath().resolve("main.c");
+        RuedoDebugTarget t = debug(1);
+        org.ruedo.debug.model.RuedoThread thread = (org.ruedo.debug.model.RuedoThread) top(t).getThread();
+        int sumLine = lineOf(main, "int sum = a + b;");
+        t.runToLine(thread, main, sumLine);
+        waitFor(() -> t.isSuspended() && t.lastStop().frame().line() == sumLine, 30, "run to line " + sumLine);
+
+        Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
+        int bpLine = lineOf(printk, "int n = vsnprintf(buf");
+        // a conditional breakpoint (condition set before it is added, so gdb gets it with the insert)
+        RuedoLineBreakpoint bp = new RuedoLineBreakpoint(project.getFile("kernel/lib/printk.c"), bpLine);
+        bp.setCondition("fmt[0] == '2'");            // only the "2^2 + 3^2 = %d" message
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(bp);
+        t.resume();
+        waitFor(() -> t.isSuspended() && "breakpoint-hit".equals(t.lastStop().reason()), 30, "conditional breakpoint");
+        RuedoStackFrame hit = top(t);
+        assertEquals("vprintk", hit.frame().func());
+        assertTrue(t.evaluate(thread.id(), 0, "fmt[0]").contains("'2'"), t.evaluate(thread.id(), 0, "fmt"));
+
+        // children: a va_list parameter is a pointer to struct __va_list_tag: its fields are the children
+        IVariable ap = variable(hit.getVariables(), "ap");
+        assertTrue(ap.getValue().hasVariables());
+        IVariable[] fields = ap.getValue().getVariables();
+        assertEquals(4, fields.length);
+        assertEquals("gp_offset", fields[0].getName());
+        assertEquals("reg_save_area", fields[3].getName());
+        assertTrue(Integer.parseInt(fields[0].getValue().getValueString()) >= 8, "gp_offset past the fmt argument");
+
+        // disabled: the guest runs to its end without stopping again
+        bp.setEnabled(false);
+        t.resume();
+        waitFor(t::isTerminated, 30, "guest ran to its end");
+        assertEquals(0, t.qemu().process().getExitValue());
+    }
+
+    @Test
     void twoCpusAreTwoThreads() throws Exception {
         RuedoDebugTarget t = debug(2);
         assertEquals(2, t.getThreads().length, Arrays.toString(t.getThreads()));

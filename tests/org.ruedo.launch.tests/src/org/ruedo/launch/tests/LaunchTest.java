@@ -135,6 +135,36 @@ class LaunchTest {
     }
 
     @Test
+    void stoppingTheBundleAsTheWorkbenchDoesOnExitKillsEveryQemu() throws Exception {
+        Path dir = Workspace.appProject(tmp.resolve("spin2"), "spin2", """
+                #include <ruedo.h>
+                int main(void)
+                {
+                    printk("spinning\\n");
+                    for (;;)
+                        thread_sleep(50);
+                }
+                """);
+        IProject p = Workspace.project("spin2", dir);
+        ILaunch a = Workspace.config(p, "spin a").launch(ILaunchManager.RUN_MODE, null);
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(p, "spin b");
+        wc.setAttribute(LaunchConstants.ATTR_BUILD_FIRST, false);
+        ILaunch b = wc.launch(ILaunchManager.RUN_MODE, null);
+        long pa = ((QemuProcess) a.getProcesses()[0]).osProcess().pid();
+        long pb = ((QemuProcess) b.getProcesses()[0]).osProcess().pid();
+        Workspace.waitFor(() -> ((QemuProcess) b.getProcesses()[0]).serialText().contains("spinning"), 60, "guest b running");
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(QemuProcess.class);
+        bundle.stop();
+        try {
+            assertFalse(ProcessHandle.of(pa).map(ProcessHandle::isAlive).orElse(false), "QEMU a killed");
+            assertFalse(ProcessHandle.of(pb).map(ProcessHandle::isAlive).orElse(false), "QEMU b killed");
+        } finally {
+            bundle.start();
+        }
+        Workspace.waitFor(() -> a.isTerminated() && b.isTerminated(), 20, "launches end");
+    }
+
+    @Test
     void runModeGdbstubListensOnLoopbackOnly() throws Exception {
         ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "hello gdbstub");
         wc.setAttribute(LaunchConstants.ATTR_GDBSTUB, true);
