@@ -21,6 +21,7 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ruedo.core.resources.BuildConsoles;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.core.resources.RuedoNature;
 import org.ruedo.core.resources.RuedoProjects;
@@ -56,7 +57,21 @@ class BuilderPluginTest {
         assertTrue(project.hasNature(RuedoNature.ID));
         assertTrue(Arrays.stream(project.getDescription().getBuildSpec()).anyMatch(c -> c.getBuilderName().equals("org.ruedo.core.builder")));
 
-        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        java.util.List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BuildConsoles.Listener listener = (p, text, kind) -> {
+            if (p.equals(project)) {
+                console.add(kind + " " + text);
+            }
+        };
+        BuildConsoles.addListener(listener);
+        try {
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        } finally {
+            BuildConsoles.removeListener(listener);
+        }
+        assertTrue(console.stream().anyMatch(l -> l.startsWith("COMMAND ") && l.contains("-ffreestanding")
+                && l.contains(dir.resolve("main.c").toString())), () -> "the compile commands reach the console: " + console);
+        assertTrue(console.stream().anyMatch(l -> l.startsWith("COMMAND ") && l.contains("objcopy -O binary")), console::toString);
         IMarker[] none = errors();
         assertEquals(0, none.length, () -> Arrays.toString(none));
         assertTrue(Files.isRegularFile(dir.resolve("build/wsapp.elf")));
