@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * as:   FILE:LINE: (Error|Warning): MESSAGE
  * ld:   FILE:LINE: MESSAGE                        (e.g. undefined reference to `foo')
  *       [ld: ]FILE.o: in function `f':           (context only: skipped)
+ *       [ld: ]FILE.o: in function `f': FILE:LINE: MESSAGE   (the same on one line)
+ *       FILE:(SECTION+OFFSET): MESSAGE            (no line information: object built without -g)
  *       ld: [warning: ]MESSAGE                    (no file)
  *       ld:SCRIPT:LINE: MESSAGE                   (linker script syntax errors)
  * </pre>
@@ -31,6 +33,10 @@ public final class DiagnosticParser {
     private static final Pattern LD_SCRIPT = Pattern.compile("^(?:.*/)?ld(?:\\.bfd)?:(.+?):(\\d+): (.*)$");
     private static final Pattern LD_PLAIN = Pattern.compile("^(?:.*/)?ld(?:\\.bfd)?: (warning: )?(.*)$");
     private static final Pattern LD_CONTEXT = Pattern.compile(".*: in function [`'].*[`']:$|.*: undefined reference.*in function.*");
+    private static final Pattern LD_IN_FUNCTION = Pattern.compile(
+            "^(?:(?:\\S*/)?ld(?:\\.bfd)?: )?.+?: in function [`'][^`']*': (.+?):(\\d+)(?::\\([^)]*\\))?: (.*)$");
+    private static final Pattern LD_SECTION = Pattern.compile(
+            "^(?:(?:\\S*/)?ld(?:\\.bfd)?: )?([^:]+\\.(?:c|S|s)):\\(([^)]*)\\): (.*)$");
     private static final Pattern FILE_LINE_MSG = Pattern.compile("^(.+?\\.(?:c|h|S|s|ld)):(\\d+): (.*)$");
 
     private DiagnosticParser() {
@@ -53,6 +59,14 @@ public final class DiagnosticParser {
         Matcher m = TOOL.matcher(line);
         if (m.matches()) {
             return new Problem(null, 0, 0, severity(m.group(1)), m.group(2));
+        }
+        m = LD_IN_FUNCTION.matcher(line);
+        if (m.matches()) {
+            return new Problem(resolve(m.group(1), workDir), Integer.parseInt(m.group(2)), 0, Problem.Severity.ERROR, m.group(3));
+        }
+        m = LD_SECTION.matcher(line);
+        if (m.matches()) {
+            return new Problem(resolve(m.group(1), workDir), 0, 0, Problem.Severity.ERROR, m.group(3) + " (at " + m.group(2) + ")");
         }
         m = GCC.matcher(line);
         if (m.matches() && !line.startsWith("ld:")) {

@@ -56,6 +56,31 @@ class DiagnosticParserTest {
     }
 
     @Test
+    void ldUndefinedReferenceOnOneLine() {
+        Problem e = p("ld: build/obj/app/main.c.o: in function `main': main.c:12: undefined reference to `foo'");
+        assertEquals(new Problem(WD.resolve("main.c"), 12, 0, Severity.ERROR, "undefined reference to `foo'"), e);
+        Problem abs = p("/usr/bin/ld: /p q/main.c.o: in function `f': /p q/main.c:3: undefined reference to `g'");
+        assertEquals(Path.of("/p q/main.c"), abs.file());
+        assertEquals(3, abs.line());
+    }
+
+    @Test
+    void ldUndefinedReferenceWithoutLineInformation() {
+        Problem e = p("m.c:(.text+0x5): undefined reference to `f'");
+        assertEquals(WD.resolve("m.c"), e.file());
+        assertEquals(0, e.line());
+        assertEquals(Severity.ERROR, e.severity());
+        assertTrue(e.message().startsWith("undefined reference to `f'"), e.message());
+    }
+
+    @Test
+    void ldCannotFindLibrary() {
+        Problem e = p("ld: cannot find -lfoo: No such file or directory");
+        assertNull(e.file());
+        assertEquals("cannot find -lfoo: No such file or directory", e.message());
+    }
+
+    @Test
     void ldWithoutFile() {
         Problem e = p("ld: cannot find /proj/build/obj/x.o: No such file or directory");
         assertNull(e.file());

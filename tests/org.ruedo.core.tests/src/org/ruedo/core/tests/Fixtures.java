@@ -98,4 +98,25 @@ public final class Fixtures {
         }
         Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
     }
+
+    /** Copies the repository's kernel/ (without any build/ output) to {@code dest} and returns it. */
+    public static Path copyKernel(Path dest) throws IOException {
+        Path src = kernel();
+        try (var s = Files.walk(src)) {
+            for (Path p : s.toList()) {
+                Path rel = src.relativize(p);
+                if (rel.toString().equals("build") || rel.toString().startsWith("build/") || rel.toString().contains("/build/")
+                        || rel.toString().endsWith("/build")) {
+                    continue;
+                }
+                Path to = dest.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return dest;
+    }
 }
