@@ -1,6 +1,7 @@
 package org.ruedo.core.resources;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -50,7 +51,7 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
             bad = e;
         }
         IProject[] kernelProjects = m == null ? new IProject[0] : kernelProjects(p, m.kernel().dir());
-        if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p))
+        if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p)) && outputsPresent(m)
                 && Arrays.stream(kernelProjects).allMatch(k -> unchanged(getDelta(k)))) {
             return kernelProjects;
         }
@@ -72,6 +73,11 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
                 .filter(o -> !o.equals(p) && o.isOpen() && o.getLocation() != null && kernel.startsWith(o.getLocation().toPath())
                         && !p.getLocation().toPath().startsWith(o.getLocation().toPath()))
                 .toArray(IProject[]::new);
+    }
+
+    /** True when the ELF and the image exist (a deleted output is rebuilt even if nothing else changed). */
+    private static boolean outputsPresent(ProjectManifest m) {
+        return m == null || Files.isRegularFile(m.elf()) && Files.isRegularFile(m.image());
     }
 
     /** True when a related project's delta shows no change (null means unknown: treat as changed). */

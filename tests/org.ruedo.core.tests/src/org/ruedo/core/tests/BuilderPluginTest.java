@@ -79,6 +79,12 @@ class BuilderPluginTest {
         assertTrue(project.getFolder("build").isDerived());
         assertTrue(project.getFile("build/wsapp.img").exists(), "build/ refreshed into the workspace");
 
+        // a deleted image is rebuilt by the next incremental build, though only build/ changed
+        project.getFile("build/wsapp.img").delete(true, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        assertTrue(Files.size(dir.resolve("build/wsapp.img")) > 4096, "image rebuilt");
+        assertTrue(project.getFile("build/wsapp.img").exists());
+
         IFile main = project.getFile("main.c");
         main.setContents(new ByteArrayInputStream(Fixtures.MAIN_BROKEN.getBytes(StandardCharsets.UTF_8)), true, false, null);
         project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
@@ -205,6 +211,41 @@ class BuilderPluginTest {
             assertTrue(Files.isRegularFile(dir.resolve("build/tiny.img")));
         } finally {
             kp.delete(false, true, null);
+        }
+    }
+
+    @Test
+    void toolPreferencesChooseTheCompiler() throws Exception {
+        // the IDE preference page stores tool paths in InstanceScope node org.ruedo.core, keys tool.gcc ...
+        org.eclipse.core.runtime.preferences.IEclipsePreferences prefs =
+                org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode("org.ruedo.core");
+        Path k = TinyKernel.write(tmp.resolve("prefk"), true);
+        Path dir = TinyKernel.app(tmp.resolve("prefapp"), k, "    return 0;");
+        project = importProject(dir, "prefapp");
+        try {
+            prefs.put("tool.gcc", tmp.resolve("no/such/gcc").toString());
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            IMarker[] errs = errors();
+            assertEquals(1, errs.length, () -> Arrays.toString(errs));
+            String msg = errs[0].getAttribute(IMarker.MESSAGE, "");
+            assertTrue(msg.contains(tmp.resolve("no/such/gcc").toString()) && msg.contains("Debian package gcc"), msg);
+            assertTrue(!Files.exists(dir.resolve("build/tiny.img")));
+
+            // a wrapper that records each call, then runs the real gcc
+            Path log = tmp.resolve("gcc-calls.log");
+            Path wrapper = tmp.resolve("bin/my-gcc");
+            Files.createDirectories(wrapper.getParent());
+            Files.writeString(wrapper, "#!/bin/sh\necho \"$@\" >> '" + log + "'\nexec gcc \"$@\"\n");
+            assertTrue(wrapper.toFile().setExecutable(true));
+            prefs.put("tool.gcc", wrapper.toString());
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            IMarker[] after = errors();
+            assertEquals(0, after.length, () -> Arrays.toString(after));
+            assertTrue(Files.isRegularFile(dir.resolve("build/tiny.img")));
+            String calls = Files.readString(log);
+            assertTrue(calls.contains(dir.resolve("main.c").toString()) && calls.contains(k.resolve("kmain.c").toString()), calls);
+        } finally {
+            prefs.remove("tool.gcc");
         }
     }
 }
