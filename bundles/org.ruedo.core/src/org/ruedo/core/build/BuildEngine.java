@@ -75,18 +75,41 @@ public final class BuildEngine {
     record Unit(Path source, Path object, List<String> command) {
     }
 
-    /** Deletes build/. */
+    /** Deletes build/ (after any build of the project running elsewhere has finished). */
     public void clean(ProjectManifest m) throws IOException {
-        deleteTree(m.buildDir());
+        clean(m.dir());
     }
 
     /** Deletes {@code projectDir}/build/; needs no manifest (so a project with a broken one can be cleaned). */
     public static void clean(Path projectDir) throws IOException {
-        deleteTree(projectDir.resolve("build"));
+        Path build = projectDir.resolve("build");
+        if (!Files.isDirectory(build)) {
+            return;
+        }
+        try (BuildLock lock = BuildLock.acquire(build, BuildListener.NONE, new CancelToken())) {
+            deleteTree(build);
+        }
     }
 
-    /** Builds the project; never throws for compile errors (they are in the result's problems). */
+    /**
+     * Builds the project; never throws for compile errors (they are in the result's problems). Builds
+     * of the same project directory, from this JVM or another process, run one after the other.
+     */
     public BuildResult build(ProjectManifest m, BuildListener listener, CancelToken cancel)
+            throws ToolchainException, IOException {
+        for (Tool t : m.kernel().symbols() ? List.of(Tool.GCC, Tool.AS, Tool.LD, Tool.OBJCOPY, Tool.NM)
+                : List.of(Tool.GCC, Tool.AS, Tool.LD, Tool.OBJCOPY)) {
+            tools.require(t);       // a missing tool is reported before anything is created or waited for
+        }
+        try (BuildLock lock = BuildLock.acquire(m.buildDir(), listener, cancel)) {
+            if (lock == null) {
+                return new BuildResult(false, true, List.of(), List.of(), false, m.elf(), m.image(), null, List.of());
+            }
+            return buildLocked(m, listener, cancel);
+        }
+    }
+
+    private BuildResult buildLocked(ProjectManifest m, BuildListener listener, CancelToken cancel)
             throws ToolchainException, IOException {
         Path gcc = tools.require(Tool.GCC);
         tools.require(Tool.AS);     // gcc runs it for every object
@@ -109,11 +132,13 @@ public final class BuildEngine {
             units.add(unit(gcc, src, build.resolve("obj/app").resolve(m.dir().relativize(src) + ".o"),
                     kernelIncludes, appIncludes, m.cflags()));
         }
+        List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
         if (units.isEmpty()) {
-            throw new IOException("no sources match the manifests' globs");
+            problems.add(new Problem(m.file(), 0, 0, Problem.Severity.ERROR, "no C or assembler file matches the sources globs "
+                    + m.sources() + " (in " + m.dir() + ") or " + k.sources() + " (in " + k.dir() + ")"));
+            return failed(m, problems, List.of(), List.of(), listener);
         }
 
-        List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
         List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
         List<Path> compiled = Collections.synchronizedList(new ArrayList<>());
         Runner runner = new Runner(listener, cancel, commands, problems, m.dir());
@@ -127,6 +152,8 @@ public final class BuildEngine {
         }
 
         boolean compileOk = compileAll(stale, runner, listener, compiled);
+        List<Path> order = units.stream().map(Unit::source).toList();
+        compiled.sort(java.util.Comparator.comparingInt(order::indexOf));     // manifest order, not finishing order
         if (cancel.isCancelled()) {
             return new BuildResult(false, true, distinct(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
                     List.copyOf(commands));
@@ -239,7 +266,8 @@ public final class BuildEngine {
         Files.copy(m.image(), root.resolve("boot/" + m.name() + ".img"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(root.resolve("boot/grub/grub.cfg"), "set timeout=0\nmenuentry \"" + m.name()
                 + "\" {\n  multiboot /boot/" + m.name() + ".img\n  boot\n}\n");
-        return runner.run(List.of(grub.get().toString(), "-o", iso.toString(), root.toString())) ? iso : null;
+        // optional output: a failing grub-mkrescue gives warnings, not a failed build
+        return runner.optional(List.of(grub.get().toString(), "-o", iso.toString(), root.toString())) ? iso : null;
     }
 
     private boolean compileAll(List<Unit> stale, Runner runner, BuildListener listener, List<Path> compiled)
@@ -446,12 +474,17 @@ public final class BuildEngine {
 
         /** Runs a command, reports and parses its combined output; returns it when the tool exited 0, else null. */
         String output(List<String> cmd) throws IOException {
-            return exec(cmd, true);
+            return exec(cmd, true, false);
+        }
+
+        /** Runs a command whose failure does not fail the build: its problems are reported as warnings. */
+        boolean optional(List<String> cmd) throws IOException {
+            return exec(cmd, true, true) != null;
         }
 
         /** Runs a command and returns its stdout (not parsed for diagnostics; stderr discarded), or null on failure. */
         String capture(List<String> cmd) throws IOException {
-            return exec(cmd, false);
+            return exec(cmd, false, false);
         }
 
         /** Adds the problems of a kept tool output (an up-to-date product's warnings) without printing it. */
@@ -461,7 +494,7 @@ public final class BuildEngine {
             }
         }
 
-        private String exec(List<String> cmd, boolean report) throws IOException {
+        private String exec(List<String> cmd, boolean report, boolean optional) throws IOException {
             if (cancel.isCancelled()) {
                 return null;
             }
@@ -488,6 +521,9 @@ public final class BuildEngine {
                                 continue;
                             }
                             Problem pr = DiagnosticParser.parseLine(line, workDir);
+                            if (pr != null && optional && pr.severity() == Problem.Severity.ERROR) {
+                                pr = new Problem(pr.file(), pr.line(), pr.column(), Problem.Severity.WARNING, pr.message());
+                            }
                             if (pr != null) {
                                 found.add(pr);
                             }
@@ -496,7 +532,7 @@ public final class BuildEngine {
                         }
                     }
                     if (rc != 0 && !cancel.isCancelled() && found.stream().noneMatch(x -> x.severity() == Problem.Severity.ERROR)) {
-                        found.add(new Problem(null, 0, 0, Problem.Severity.ERROR,
+                        found.add(new Problem(null, 0, 0, optional ? Problem.Severity.WARNING : Problem.Severity.ERROR,
                                 Path.of(cmd.get(0)).getFileName() + " failed with exit status " + rc));
                     }
                     problems.addAll(found);
@@ -513,6 +549,7 @@ public final class BuildEngine {
             }
         }
 
+        /** Kills a tool and everything it started (cc1, as). */
         private static void kill(Process p) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
