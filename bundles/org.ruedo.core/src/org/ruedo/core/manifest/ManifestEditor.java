@@ -68,7 +68,8 @@ public final class ManifestEditor {
                 if (current.equals(section)) {
                     break;
                 }
-                current = s.replaceAll("[\\[\\]]", "").strip();
+                String header = s.substring(0, s.length() - trailingComment(s).length()).strip();   // "[run]  # comment"
+                current = header.replaceAll("[\\[\\]]", "").strip();
                 if (current.equals(section)) {
                     sectionEnd = i + 1;
                 }

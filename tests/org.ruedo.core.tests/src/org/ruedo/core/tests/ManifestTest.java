@@ -163,4 +163,15 @@ class ManifestTest {
         String k = new ManifestEditor("[kernel]\nsymbols = false\n").setBoolean("kernel", "symbols", true).text();
         assertEquals("[kernel]\nsymbols = true\n", k);
     }
+
+    @Test
+    void editorFindsSectionHeadersWithComments() throws Exception {
+        String text = "[project]   # who\nname = \"a\"\nkernel = \"@K\"\n\n[run]  # how it runs\ncpus = 1\n";
+        String edited = new ManifestEditor(text).setInt("run", "cpus", 2).setInt("run", "memory", 64)
+                .setString("project", "name", "b").text();
+        assertEquals("[project]   # who\nname = \"b\"\nkernel = \"@K\"\n\n[run]  # how it runs\ncpus = 2\nmemory = 64\n", edited);
+        ProjectManifest m = load(edited);
+        assertEquals(2, m.cpus());
+        assertEquals(64, m.memoryMiB());
+    }
 }
