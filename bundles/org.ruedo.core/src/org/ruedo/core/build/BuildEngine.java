@@ -352,19 +352,24 @@ public final class BuildEngine {
             }
         }
         Set<Path> out = new TreeSet<>();
-        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+        // walk the real directory (base may be a symbolic link, which the walk would not enter), but
+        // name the files as base does, so commands and objects keep the project's own spelling
+        Path real = base.toRealPath();
+        Files.walkFileTree(real, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            public FileVisitResult preVisitDirectory(Path realDir, BasicFileAttributes attrs) {
+                Path dir = base.resolve(real.relativize(realDir).toString());
                 String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                if (!dir.equals(base) && (n.equals("build") || n.startsWith(".") || dir.equals(exclude))) {
+                if (!realDir.equals(real) && (n.equals("build") || n.startsWith(".") || dir.normalize().equals(exclude))) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                Path rel = base.relativize(file);
+            public FileVisitResult visitFile(Path realFile, BasicFileAttributes attrs) {
+                Path rel = real.relativize(realFile);
+                Path file = base.resolve(rel.toString());
                 String n = file.getFileName().toString();
                 if (!(n.endsWith(".c") || n.endsWith(".S") || n.endsWith(".s"))) {
                     return FileVisitResult.CONTINUE;
