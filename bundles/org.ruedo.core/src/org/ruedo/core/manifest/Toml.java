@@ -70,6 +70,9 @@ public final class Toml {
     }
 
     private void run(String text) throws ManifestException {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);       // a byte-order mark some editors write
+        }
         String[] lines = text.split("\n", -1);
         String section = "";
         for (int i = 0; i < lines.length; i++) {

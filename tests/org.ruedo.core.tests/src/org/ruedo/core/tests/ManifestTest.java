@@ -174,4 +174,11 @@ class ManifestTest {
         assertEquals(2, m.cpus());
         assertEquals(64, m.memoryMiB());
     }
+
+    @Test
+    void byteOrderMarkAndWindowsLineEndingsAreAccepted() throws Exception {
+        ProjectManifest m = load("\uFEFF[project]\r\nname = \"bom\"  # c\r\nkernel = \"@K\"\r\n[app]\r\nsources = [\"a.c\",\r\n  \"b.c\"]\r\n");
+        assertEquals("bom", m.name());
+        assertEquals(List.of("a.c", "b.c"), m.sources());
+    }
 }
