@@ -178,7 +178,10 @@ public final class BuildEngine {
         Path ksymsObj = build.resolve("obj/ksyms.o");
         finalLink.add(ksymsObj.toString());     // an empty table when symbols = false
         Path linkLog = build.resolve("obj/link.log");
-        boolean relink = !compiled.isEmpty() || !Files.exists(elf) || !commandMatches(linkCmdFile, finalLink)
+        // the kept link command also records whether the ELF carries a symbol table (toggling it relinks)
+        List<String> linkKey = new ArrayList<>(finalLink);
+        linkKey.add("#symbols=" + k.symbols());
+        boolean relink = !compiled.isEmpty() || !Files.exists(elf) || !commandMatches(linkCmdFile, linkKey)
                 || newerThan(k.linkerScript(), elf) || units.stream().anyMatch(u -> newerThan(u.object(), elf));
         boolean linked = false;
         if (relink) {
@@ -214,7 +217,7 @@ public final class BuildEngine {
                 return failed(m, problems, compiled, commands, listener);
             }
             writeLog(linkLog, linkOutput);
-            Files.writeString(linkCmdFile, String.join("\0", finalLink));
+            Files.writeString(linkCmdFile, String.join("\0", linkKey));
             linked = true;
         } else {
             runner.replay(linkLog);
