@@ -3,7 +3,6 @@ package org.ruedo.core.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.ruedo.core.build.BuildEngine;
 import org.ruedo.core.build.BuildResult;
@@ -76,24 +75,7 @@ final class DebugCommand {
             err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
             out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort())));
             out.flush();
-            AtomicReference<Process> proc = new AtomicReference<>();
-            Thread hook = new Thread(() -> {
-                Process p = proc.get();
-                if (p != null && p.isAlive()) {
-                    try {
-                        QemuRun.kill(p);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            QemuRun.Outcome o = QemuRun.run(qc.build(), out, m.timeout(), proc::set);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down (Ctrl-C): the hook kills QEMU
-            }
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, m.timeout());
             err.print(o.stderr());
             err.println("ruedo: " + o.exit().describe());
             return o.exit().exitCode();

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.ruedo.core.build.BuildEngine;
 import org.ruedo.core.build.BuildResult;
@@ -98,24 +97,7 @@ final class RunCommand {
                     .memory(mem != null ? mem : m.memoryMiB()).extraArgs(m.qemuArgs()).extraArgs(extra);
             List<String> argv = qc.build();
             err.println("ruedo: " + QemuCommand.display(argv));
-            AtomicReference<Process> proc = new AtomicReference<>();
-            Thread hook = new Thread(() -> {
-                Process p = proc.get();
-                if (p != null && p.isAlive()) {
-                    try {
-                        QemuRun.kill(p);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            QemuRun.Outcome o = QemuRun.run(argv, out, timeout != null ? timeout : m.timeout(), proc::set);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down (Ctrl-C): the hook kills QEMU
-            }
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(argv, out, timeout != null ? timeout : m.timeout());
             if (!o.stderr().isBlank()) {
                 err.print(o.stderr());
             }

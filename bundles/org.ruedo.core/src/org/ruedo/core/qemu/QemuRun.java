@@ -52,6 +52,33 @@ public final class QemuRun {
         return new Outcome(exit, s, err.toString(StandardCharsets.UTF_8), CrashReport.find(s), p.pid());
     }
 
+    /**
+     * {@link #run} for a command-line tool: when the JVM exits before QEMU does (Ctrl-C), a shutdown hook
+     * kills QEMU, so the terminal never leaves a guest running.
+     */
+    public static Outcome runKillingOnExit(List<String> argv, OutputStream serialSink, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Process> proc = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            Process p = proc.get();
+            if (p != null && p.isAlive()) {
+                try {
+                    kill(p);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Outcome o = run(argv, serialSink, timeoutSeconds, proc::set);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down (Ctrl-C): the hook kills QEMU
+        }
+        return o;
+    }
+
     /** Kills a process and its descendants and waits for it. */
     public static void kill(Process p) throws InterruptedException {
         p.descendants().forEach(ProcessHandle::destroy);

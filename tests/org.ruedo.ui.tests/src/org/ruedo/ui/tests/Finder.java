@@ -111,10 +111,11 @@ public final class Finder {
         t.setFocus();
         t.setText("");
         for (char c : s.toCharArray()) {
-            t.insert(String.valueOf(c));
+            // the order a real keystroke has: key down, the text changes (Modify), key up
             Event e = new Event();
             e.character = c;
             t.notifyListeners(SWT.KeyDown, e);
+            t.insert(String.valueOf(c));
             t.notifyListeners(SWT.KeyUp, e);
         }
         pump(50);
