@@ -70,6 +70,12 @@ class CliBuildTest {
     }
 
     @Test
+    void helpExitsZero() {
+        assertEquals(0, ruedo("build", "--help"));
+        assertTrue(out().contains("usage: ruedo build <project-dir>") && out().contains("--jobs N"), out());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, ruedo("build"));
         assertTrue(err().contains("usage"), err());
