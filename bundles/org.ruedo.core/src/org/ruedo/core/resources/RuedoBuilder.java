@@ -108,14 +108,22 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         BuildResult r;
         try {
             r = new BuildEngine(ToolchainPreferences.toolchain()).build(m, new BuildListener() {
+                private int reported;
+
                 @Override
                 public void line(String text, Kind kind) {
                     out.line(text, kind);
                 }
 
+                /** Compiles are 80 of the 100 ticks; called from the compile threads, so one at a time. */
                 @Override
-                public void progress(String step, int done, int total) {
+                public synchronized void progress(String step, int done, int total) {
                     sub.subTask(step + " " + done + "/" + total);
+                    int target = total == 0 ? 80 : Math.min(80, done * 80 / total);
+                    if (target > reported) {
+                        sub.worked(target - reported);
+                        reported = target;
+                    }
                 }
             }, new CancelToken(sub::isCanceled));
         } catch (ToolchainException e) {
@@ -126,7 +134,7 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         } catch (IOException e) {
             throw new CoreException(Status.error("Ruedo build of " + p.getName() + " failed: " + e.getMessage(), e));
         }
-        sub.worked(90);
+        sub.setWorkRemaining(20);
         if (r.cancelled()) {
             throw new OperationCanceledException();
         }

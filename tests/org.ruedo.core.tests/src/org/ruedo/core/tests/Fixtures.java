@@ -119,4 +119,16 @@ public final class Fixtures {
         }
         return dest;
     }
+
+    /** How many C and assembler files the repository kernel's kernel.toml selects. */
+    public static int kernelSourceCount() throws Exception {
+        return org.ruedo.core.manifest.KernelManifest.load(kernel()).sources().stream().mapToInt(g -> {
+            try (var s = Files.walk(kernel())) {
+                java.nio.file.PathMatcher pm = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g);
+                return (int) s.filter(Files::isRegularFile).filter(f -> pm.matches(kernel().relativize(f))).count();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).sum();
+    }
 }
