@@ -11,9 +11,13 @@ import java.util.stream.Collectors;
  */
 public final class ManifestEditor {
     private final List<String> lines;
+    /** "\r" when the text has Windows line endings, so written lines keep them. */
+    private final String cr;
 
+    /** An editor of manifest text (unikernel.toml or kernel.toml). */
     public ManifestEditor(String text) {
         lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        cr = text.contains("\r\n") ? "\r" : "";
     }
 
     /** Sets a string value. */
@@ -98,7 +102,7 @@ public final class ManifestEditor {
                     }
                 }
                 String indent = lines.get(i).substring(0, lines.get(i).indexOf(lines.get(i).strip()));
-                lines.set(i, indent + key + " = " + literal + (comment.isEmpty() ? "" : "  " + comment));
+                lines.set(i, indent + key + " = " + literal + (comment.isEmpty() ? "" : "  " + comment) + cr);
                 return this;
             }
         }
@@ -106,51 +110,25 @@ public final class ManifestEditor {
             if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
                 lines.remove(lines.size() - 1);
             }
-            lines.add("");
-            lines.add("[" + section + "]");
-            lines.add(key + " = " + literal);
+            lines.add(cr);
+            lines.add("[" + section + "]" + cr);
+            lines.add(key + " = " + literal + cr);
             lines.add("");
         } else {
-            lines.add(sectionEnd, key + " = " + literal);
+            lines.add(sectionEnd, key + " = " + literal + cr);
         }
         return this;
     }
 
     /** True when the line holds a ']' outside strings and comments. */
     private static boolean closesArray(String line) {
-        boolean inStr = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inStr) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inStr = false;
-                }
-            } else if (c == '"') {
-                inStr = true;
-            } else if (c == '#') {
-                return false;
-            } else if (c == ']') {
-                return true;
-            }
-        }
-        return false;
+        return Toml.indexOutsideStrings(Toml.stripComment(line), ']') >= 0;
     }
 
+    /** The line's {@code # comment} (outside strings), or "". */
     private static String trailingComment(String line) {
-        boolean inStr = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inStr && c == '\\') {
-                i++;                                // an escaped character, e.g. \" or \\
-            } else if (c == '"') {
-                inStr = !inStr;
-            } else if (c == '#' && !inStr) {
-                return line.substring(i);
-            }
-        }
-        return "";
+        int hash = Toml.indexOutsideStrings(line, '#');
+        return hash < 0 ? "" : line.substring(hash).stripTrailing();
     }
 
     /** The edited text. */

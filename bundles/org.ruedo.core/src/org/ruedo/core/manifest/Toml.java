@@ -77,7 +77,7 @@ public final class Toml {
         String section = "";
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
-            String s = stripComment(lines[i], lineNo).strip();
+            String s = stripComment(lines[i]).strip();
             if (s.isEmpty()) {
                 continue;
             }
@@ -108,12 +108,12 @@ public final class Toml {
             // arrays may continue on following lines
             if (raw.startsWith("[")) {
                 StringBuilder sb = new StringBuilder(raw);
-                while (!arrayClosed(sb.toString())) {
+                while (indexOutsideStrings(sb.toString(), ']') < 0) {
                     i++;
                     if (i >= lines.length) {
                         throw err(lineNo, "array for '" + key + "' is not closed with ']'");
                     }
-                    sb.append(' ').append(stripComment(lines[i], i + 1).strip());
+                    sb.append(' ').append(stripComment(lines[i]).strip());
                 }
                 raw = sb.toString();
             }
@@ -126,43 +126,31 @@ public final class Toml {
         }
     }
 
-    private static boolean arrayClosed(String s) {
+    /** Index of the first {@code c} that is not inside a {@code "string"} (escapes honoured), or -1. */
+    static int indexOutsideStrings(String s, char c) {
         boolean inStr = false;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+            char x = s.charAt(i);
             if (inStr) {
-                if (c == '\\') {
+                if (x == '\\') {
                     i++;
-                } else if (c == '"') {
+                } else if (x == '"') {
                     inStr = false;
                 }
-            } else if (c == '"') {
+            } else if (x == '"') {
                 inStr = true;
-            } else if (c == ']') {
-                return true;
+            } else if (x == c) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
-    /** Removes a {@code #} comment that is not inside a string. */
-    private String stripComment(String line, int lineNo) {
-        boolean inStr = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inStr) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inStr = false;
-                }
-            } else if (c == '"') {
-                inStr = true;
-            } else if (c == '#') {
-                return line.substring(0, i);
-            }
-        }
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    /** The line without a {@code #} comment that is not inside a string, and without a trailing CR. */
+    static String stripComment(String line) {
+        int hash = indexOutsideStrings(line, '#');
+        String s = hash < 0 ? line : line.substring(0, hash);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
     private Object parseValue(String raw, int line, String key) throws ManifestException {

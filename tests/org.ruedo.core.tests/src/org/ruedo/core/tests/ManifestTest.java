@@ -181,4 +181,12 @@ class ManifestTest {
         assertEquals("bom", m.name());
         assertEquals(List.of("a.c", "b.c"), m.sources());
     }
+
+    @Test
+    void editorKeepsWindowsLineEndings() throws Exception {
+        String text = "[project]\r\nname = \"a\"  # n\r\nkernel = \"@K\"\r\n";
+        String edited = new ManifestEditor(text).setString("project", "name", "b").setInt("run", "cpus", 3).text();
+        assertEquals("[project]\r\nname = \"b\"  # n\r\nkernel = \"@K\"\r\n\r\n[run]\r\ncpus = 3\r\n", edited);
+        assertEquals(3, load(edited).cpus());
+    }
 }
