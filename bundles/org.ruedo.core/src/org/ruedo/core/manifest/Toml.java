@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The TOML subset Ruedo manifests use, parsed with line numbers so every error can name its line.
@@ -106,6 +107,8 @@ public final class Toml {
             }
             String raw = s.substring(eq + 1).strip();
             // arrays may continue on following lines
+            // (lineStarts: where each joined line begins in raw, so an error names the element's own line)
+            List<Integer> lineStarts = new ArrayList<>(List.of(0));
             if (raw.startsWith("[")) {
                 StringBuilder sb = new StringBuilder(raw);
                 while (indexOutsideStrings(sb.toString(), ']') < 0) {
@@ -113,11 +116,21 @@ public final class Toml {
                     if (i >= lines.length) {
                         throw err(lineNo, "array for '" + key + "' is not closed with ']'");
                     }
-                    sb.append(' ').append(stripComment(lines[i]).strip());
+                    sb.append(' ');
+                    lineStarts.add(sb.length());
+                    sb.append(stripComment(lines[i]).strip());
                 }
                 raw = sb.toString();
             }
-            Object value = parseValue(raw, lineNo, key);
+            int first = lineNo;
+            IntUnaryOperator lineAt = pos -> {
+                int n = 0;
+                while (n + 1 < lineStarts.size() && lineStarts.get(n + 1) <= pos) {
+                    n++;
+                }
+                return first + n;
+            };
+            Object value = parseValue(raw, lineNo, lineAt, key);
             Map<String, Entry> m = sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
             if (m.containsKey(key)) {
                 throw err(lineNo, "key '" + key + "' appears twice (first at line " + m.get(key).line() + ")");
@@ -153,7 +166,8 @@ public final class Toml {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private Object parseValue(String raw, int line, String key) throws ManifestException {
+    /** Parses a value starting on {@code line}; {@code lineAt} maps a position in a joined multi-line array to its line. */
+    private Object parseValue(String raw, int line, IntUnaryOperator lineAt, String key) throws ManifestException {
         if (raw.isEmpty()) {
             throw err(line, "missing value for '" + key + "'");
         }
@@ -188,10 +202,10 @@ public final class Toml {
                     break;
                 }
                 if (raw.charAt(p) != '"') {
-                    throw err(line, "array '" + key + "' may only hold \"strings\", found: " + raw.substring(p));
+                    throw err(lineAt.applyAsInt(p), "array '" + key + "' may only hold \"strings\", found: " + raw.substring(p));
                 }
                 int[] end = new int[1];
-                list.add(parseString(raw, p, end, line));
+                list.add(parseString(raw, p, end, lineAt.applyAsInt(p)));
                 p = skipWs(raw, end[0]);
                 if (p < raw.length() && raw.charAt(p) == ',') {
                     p++;
@@ -199,11 +213,11 @@ public final class Toml {
                     p++;
                     break;
                 } else {
-                    throw err(line, "expected ',' or ']' in array '" + key + "'");
+                    throw err(lineAt.applyAsInt(p), "expected ',' or ']' in array '" + key + "'");
                 }
             }
             if (skipWs(raw, p) != raw.length()) {
-                throw err(line, "unexpected text after array '" + key + "': " + raw.substring(p).strip());
+                throw err(lineAt.applyAsInt(p), "unexpected text after array '" + key + "': " + raw.substring(p).strip());
             }
             return List.copyOf(list);
         }
