@@ -56,6 +56,7 @@ class FaultTest {
         if (launch != null && !launch.isTerminated()) {
             launch.terminate();
         }
+        org.eclipse.core.runtime.jobs.Job.getJobManager().join(ResourcesPlugin.FAMILY_AUTO_BUILD, null);
         for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
             p.delete(false, true, null);
         }
