@@ -43,6 +43,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         root = Path.of(args[0]);
         runs = Integer.parseInt(args[1]);
+        String loadBefore = loadAverage();
         Path work = Files.createTempDirectory("ruedo-bench");
         try {
             Path multicore = copyProject("multicore", work.resolve("multicore"));
@@ -54,6 +55,8 @@ public final class Bench {
         } finally {
             deleteTree(work);
         }
+        facts.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs; load average (1/5/15 min) " + loadBefore
+                + " before, " + loadAverage() + " after");
         print();
     }
 
@@ -76,70 +79,146 @@ public final class Bench {
         Files.writeString(seq, script(compiles, rest, false));
         Files.writeString(par, script(compiles, rest, true));
 
-        double tEngine = median(() -> {
+        Path mk = proj.resolve("Makefile.raw");
+        Files.writeString(mk, makefile(compiles, rest, m.image()));
+        saveForReading(seq, par, mk);
+        Measure engineClean = () -> {
             engine.clean(m);
             return time(() -> engine.build(m, BuildListener.NONE, new CancelToken()));
-        });
-        double tSeq = median(() -> {
-            engine.clean(m);
-            mkdirsFor(first.commands());
-            Files.writeString(m.buildDir().resolve("obj/ksyms.S"), ksyms);
+        };
+        Measure seqRaw = () -> {
+            rawClean(engine, m, first.commands(), ksyms);
             return time(() -> sh(seq));
-        });
-        double tPar = median(() -> {
-            engine.clean(m);
-            mkdirsFor(first.commands());
-            Files.writeString(m.buildDir().resolve("obj/ksyms.S"), ksyms);
+        };
+        Measure parRaw = () -> {
+            rawClean(engine, m, first.commands(), ksyms);
             return time(() -> sh(par));
-        });
-        row("clean build of multicore (" + compiles.size() + " files): engine, 2 jobs", tEngine, "sequential shell script", tSeq);
-        row("clean build of multicore: engine, 2 jobs", tEngine, "shell script, 2 parallel jobs (xargs -P2)", tPar);
+        };
+        Measure makeRaw = () -> {
+            rawClean(engine, m, first.commands(), ksyms);
+            return time(() -> run(List.of("make", "-s", "-j2", "-f", mk.toString())));
+        };
+        double[] clean = group(engineClean, seqRaw, parRaw, makeRaw);
+        row("clean build of multicore (" + compiles.size() + " files + 2-pass link): engine, 2 jobs", clean[0],
+                "sequential shell script of the engine's commands", clean[1]);
+        row("clean build of multicore: engine, 2 jobs", clean[0], "same script, compiles in 2 parallel jobs (xargs -P2)", clean[2]);
+        row("clean build of multicore: engine, 2 jobs", clean[0], "make -j2, generated Makefile of the same commands", clean[3]);
 
+        // no-op: both trees up to date (make reads the .d files gcc wrote)
         engine.build(m, BuildListener.NONE, new CancelToken());
-        double tNoop = median(() -> time(() -> engine.build(m, BuildListener.NONE, new CancelToken())));
+        run(List.of("make", "-s", "-f", mk.toString()));
+        touchAll(m.buildDir());
+        double[] noop = pair(() -> time(() -> engine.build(m, BuildListener.NONE, new CancelToken())),
+                () -> time(() -> run(List.of("make", "-s", "-q", "-f", mk.toString()))));
+        row("no-op build: engine (checks " + compiles.size() + " objects, runs no tool)", noop[0],
+                "make -q on the same up-to-date tree", noop[1]);
         double tTrue = median(() -> time(() -> run(List.of("true"))));
-        row("no-op build: engine", tNoop, "starting /bin/true once", tTrue);
+        facts.add(String.format(Locale.ROOT, "no-op build: %.1f ms = %.1f process start-ups (/bin/true: %.1f ms)", noop[0], noop[0] / tTrue, tTrue));
 
         Path main = proj.resolve("main.c");
         List<String> compileMain = compiles.stream().filter(c -> c.contains(main.toString())).findFirst().orElseThrow();
-        double tOne = median(() -> {
-            Files.setLastModifiedTime(main, FileTime.fromMillis(System.currentTimeMillis() + 2000));
-            return time(() -> engine.build(m, BuildListener.NONE, new CancelToken()));
-        });
-        Files.setLastModifiedTime(main, FileTime.fromMillis(System.currentTimeMillis() + 4000));
+        long[] bump = { System.currentTimeMillis() + 120_000 };   // later than the touched outputs
+        Files.setLastModifiedTime(main, FileTime.fromMillis(bump[0]));
         BuildResult one = engine.build(m, BuildListener.NONE, new CancelToken());
+        if (!one.compiled().equals(List.of(main))) {
+            throw new IllegalStateException("one-file change rebuilt " + one.compiled());
+        }
         List<List<String>> oneCmds = one.commands();
-        double tRaw = median(() -> time(() -> {
+        double[] onePair = pair(() -> {
+            Files.setLastModifiedTime(main, FileTime.fromMillis(bump[0] += 2000));
+            return time(() -> engine.build(m, BuildListener.NONE, new CancelToken()));
+        }, () -> time(() -> {
             run(compileMain);
             for (List<String> c : oneCmds) {
-                if (c != compileMain && !c.equals(compileMain)) {
+                if (!c.equals(compileMain)) {
                     run(c);
                 }
             }
         }));
-        row("one-file change (main.c) rebuild: engine (" + one.compiled().size() + " compiled, relinked)", tOne,
-                "gcc on main.c + the same link steps", tRaw);
+        row("one-file change (main.c): engine (" + one.compiled().size() + " compiled, " + (oneCmds.size() - 1) + " link steps)",
+                onePair[0], "gcc on main.c + the same link steps, run directly", onePair[1]);
+    }
+
+    /** Empties the build dir and recreates what the raw scripts expect to exist: object dirs and the final ksyms.S. */
+    static void rawClean(BuildEngine engine, ProjectManifest m, List<List<String>> cmds, String ksyms) throws Exception {
+        engine.clean(m);
+        mkdirsFor(cmds);
+        Files.writeString(m.buildDir().resolve("obj/ksyms.S"), ksyms);
+    }
+
+    /** Sets every build output's time to now, so that make sees the tree exactly as the engine left it (up to date). */
+    static void touchAll(Path buildDir) throws IOException {
+        FileTime now = FileTime.fromMillis(System.currentTimeMillis() + 60_000);
+        try (var s = Files.walk(buildDir)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, now);
+            }
+        }
+    }
+
+    /** A Makefile with the engine's commands: one rule per object (plus gcc's .d files), one rule for the link sequence. */
+    static String makefile(List<List<String>> compiles, List<List<String>> rest, Path image) {
+        StringBuilder sb = new StringBuilder(".SUFFIXES:\n");
+        List<String> objs = new ArrayList<>();
+        for (List<String> c : compiles) {
+            objs.add(c.get(c.indexOf("-o") + 1));
+        }
+        sb.append(image).append(": ").append(String.join(" ", objs)).append('\n');
+        for (List<String> c : rest) {
+            sb.append('\t').append(shell(c)).append(c.get(0).endsWith("nm") ? " > /dev/null" : "").append('\n');
+        }
+        for (int i = 0; i < compiles.size(); i++) {
+            List<String> c = compiles.get(i);
+            sb.append(objs.get(i)).append(": ").append(c.get(c.indexOf("-c") + 1)).append("\n\t").append(shell(c)).append('\n');
+        }
+        for (String o : objs) {
+            sb.append("-include ").append(o.replaceAll("\\.o$", ".d")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Keeps the generated scripts next to the compiled bench (.ruedo-cli/bench/) for reading. */
+    static void saveForReading(Path... files) throws IOException {
+        Path out = root.resolve(".ruedo-cli/bench");
+        if (Files.isDirectory(out)) {
+            for (Path f : files) {
+                Files.copy(f, out.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** One command as a POSIX shell line (every argument single-quoted when it needs quoting). */
+    static String shell(List<String> argv) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : argv) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(a.matches("[A-Za-z0-9_./=:+,@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
     }
 
     static String script(List<List<String>> compiles, List<List<String>> rest, boolean parallel) {
         StringBuilder sb = new StringBuilder("#!/bin/sh\nset -e\n");
         if (parallel) {
-            sb.append("xargs -P2 -I{} sh -c '{}' <<'EOF'\n");
+            // one line = one command; -d '\\n' keeps xargs away from the quoting, sh -c parses each line
+            sb.append("xargs -d '\\n' -n1 -P2 sh -c <<'EOF'\n");
             for (List<String> c : compiles) {
-                sb.append(String.join(" ", c)).append('\n');
+                sb.append(shell(c)).append('\n');
             }
             sb.append("EOF\n");
         } else {
             for (List<String> c : compiles) {
-                sb.append(String.join(" ", c)).append('\n');
+                sb.append(shell(c)).append('\n');
             }
         }
         // the link sequence: the engine regenerates ksyms.S between the passes; the script reuses its final copy
         for (List<String> c : rest) {
             if (c.get(0).endsWith("nm")) {
-                sb.append(String.join(" ", c)).append(" > /dev/null\n");
+                sb.append(shell(c)).append(" > /dev/null\n");
             } else {
-                sb.append(String.join(" ", c)).append('\n');
+                sb.append(shell(c)).append('\n');
             }
         }
         return sb.toString();
@@ -163,9 +242,22 @@ public final class Bench {
         Path minimal = minimalKernel(work.resolve("minimal"));
         List<String> ruedoArgv = new QemuCommand().qemu(qemu).image(m.image()).cpus(1).memory(128).build();
         List<String> minArgv = new QemuCommand().qemu(qemu).image(minimal).cpus(1).memory(128).build();
-        double tRuedo = median(() -> timeToOutput(ruedoArgv, "hello from Ruedo"));
-        double tMin = median(() -> timeToOutput(minArgv, "hi"));
-        row("boot to app main (hello prints) under TCG, -smp 1", tRuedo, "minimal Multiboot kernel printing 'hi', same QEMU command", tMin);
+        double[] boot = pair(() -> timeToOutput(ruedoArgv, "hello from Ruedo"), () -> timeToOutput(minArgv, "hi"));
+        row("boot to app main (hello's first line) under TCG, -smp 1", boot[0], "minimal Multiboot kernel printing 'hi', same QEMU command",
+                boot[1]);
+        java.io.PrintStream devNull = new java.io.PrintStream(OutputStream.nullOutputStream());
+        double[] whole = pair(() -> time(() -> {
+            int code = org.ruedo.core.cli.Main.run(new String[] { "run", hello.toString() }, devNull, devNull);
+            if (code != 0) {
+                throw new IllegalStateException("ruedo run hello exited " + code);
+            }
+        }), () -> time(() -> {
+            Process p = new ProcessBuilder(ruedoArgv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor() != 3) {
+                throw new IllegalStateException("QEMU status " + p.exitValue() + " for hello");
+            }
+        }));
+        row("`ruedo run hello` (up-to-date check, boot, exit decoded), in-process", whole[0], "the same QEMU command alone, to its exit", whole[1]);
         Path crash = copyProject("crash", work.resolve("crash"));
         ProjectManifest c = ProjectManifest.load(crash);
         new BuildEngine(tools).build(c, BuildListener.NONE, new CancelToken());
@@ -276,12 +368,12 @@ public final class Bench {
             s.execute(new TargetSelectRemote("127.0.0.1", port), 20000);
             s.execute(new BreakInsert("main", true, false, null));
             s.execute(new ExecContinue());
-            stops.poll(30, TimeUnit.SECONDS);
+            expectStop(stops.poll(30, TimeUnit.SECONDS), "breakpoint-hit");
             double start = (System.nanoTime() - t0) / 1e6;
             long t1 = System.nanoTime();
             for (int i = 0; i < STEPS; i++) {
                 s.execute(new ExecNext(1));
-                stops.poll(30, TimeUnit.SECONDS);
+                expectStop(stops.poll(30, TimeUnit.SECONDS), "end-stepping-range");
             }
             double step = (System.nanoTime() - t1) / 1e6 / STEPS;
             return new double[] { start, step };
@@ -290,6 +382,12 @@ public final class Bench {
             q.destroyForcibly();
             g.waitFor();
             q.waitFor();
+        }
+    }
+
+    static void expectStop(String reason, String expected) {
+        if (!expected.equals(reason)) {
+            throw new IllegalStateException("gdb stopped with reason " + reason + ", expected " + expected);
         }
     }
 
@@ -377,6 +475,15 @@ public final class Bench {
 
     static final List<String> facts = new ArrayList<>();
 
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     interface Measure {
@@ -393,6 +500,38 @@ public final class Bench {
             v[i] = m.run();
         }
         return med(v);
+    }
+
+    /** Medians of {@code a} and {@code b} over the runs, alternating which goes first (load drift hits both alike). */
+    static double[] pair(Measure a, Measure b) throws Exception {
+        double[] va = new double[runs];
+        double[] vb = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            if (i % 2 == 0) {
+                va[i] = a.run();
+                vb[i] = b.run();
+            } else {
+                vb[i] = b.run();
+                va[i] = a.run();
+            }
+        }
+        return new double[] { med(va), med(vb) };
+    }
+
+    /** Medians of each measure over the runs; each run rotates which measure goes first. */
+    static double[] group(Measure... ms) throws Exception {
+        double[][] v = new double[ms.length][runs];
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < ms.length; k++) {
+                int j = (i + k) % ms.length;
+                v[j][i] = ms[j].run();
+            }
+        }
+        double[] out = new double[ms.length];
+        for (int j = 0; j < ms.length; j++) {
+            out[j] = med(v[j]);
+        }
+        return out;
     }
 
     static double med(double[] v) {

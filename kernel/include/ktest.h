@@ -34,4 +34,13 @@ void ktest_fail(struct ktest_result *r, const char *file, int line, const char *
  * The crash report is printed as for a real crash, and the run goes on. */
 int ktest_expect_fault(void (*fn)(void *), void *arg);
 
+/* What the last ktest_expect_fault() on this CPU caught. */
+struct ktest_fault {
+    int vector;                    /* -1: none */
+    uint64_t rip;                  /* faulting instruction */
+    const char *function;          /* its symbol, from the embedded table ("?" if unknown) */
+    bool stack_overflow;           /* the report's header said "stack overflow" */
+};
+struct ktest_fault ktest_last_fault(void);
+
 #endif

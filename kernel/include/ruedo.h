@@ -43,7 +43,9 @@ void heap_stats(int cpu, struct heap_stats *out);
 /* ---- threads: cooperative, per CPU ---- */
 typedef struct thread thread_t;
 typedef void (*thread_fn)(void *arg);
-thread_t *BeginThread(thread_fn fn, void *arg, int cpu);  /* create on any CPU; NULL if out of memory */
+/* Creates a thread running fn(arg) on `cpu` (0..cpu_count()-1, or -1 for the calling CPU). Returns
+ * NULL, with a message on the console, if there is no such CPU or memory ran out. */
+thread_t *BeginThread(thread_fn fn, void *arg, int cpu);
 #define thread_create BeginThread
 void thread_yield(void);
 void thread_sleep(uint64_t ms);

@@ -3,8 +3,6 @@
 #define RUEDO_SCHED_H
 #include "kernel.h"
 
-#define THREAD_STACK (16 * 1024)
-
 enum thread_state { T_READY, T_SLEEPING, T_EXITING, T_DEAD };
 
 struct thread {
@@ -14,7 +12,7 @@ struct thread {
     thread_fn fn;
     void *arg;
     uint64_t wake_ns;
-    void *stack;                   /* NULL for a CPU's boot thread */
+    void *stack;                   /* top of its stack (mm/stack.c); NULL for a CPU's boot thread */
     struct thread *next;           /* ring of this CPU's threads */
     struct thread *link;           /* migration list (DispatcherArray / EmigrateArray) */
 };
@@ -27,6 +25,7 @@ void sched_idle_loop(void) __attribute__((noreturn));
 /* migrate.c: the exchange slots */
 void migrate_send(struct thread *t, int cpu);  /* queue t for another CPU (local list only) */
 void migrate_immigrate(void);                  /* take what other CPUs left for this one */
-void migrate_emigrate(void);                   /* hand this CPU's queued threads to their CPUs */
+unsigned migrate_emigrate(void);               /* hand this CPU's queued threads over; returns CPU mask */
+bool migrate_quiet(void);                      /* nothing to take, nothing waiting to be handed over */
 
 #endif

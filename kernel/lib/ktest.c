@@ -10,14 +10,13 @@ int ktest_run_all(void)
     printk("ktest: %d test case(s) on %d CPU(s)\n", (int)(__ktests_end - __ktests_start), cpu_count());
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
         struct ktest_result r = { 0, "" };
-        uint64_t t0 = uptime_ms();
         t->fn(&r);
         if (r.failed) {
             failed++;
             printk("[ FAIL ] %s: %s\n", t->name, r.why);
         } else {
             passed++;
-            printk("[ PASS ] %s (%lu ms)\n", t->name, uptime_ms() - t0);
+            printk("[ PASS ] %s\n", t->name);
         }
     }
     printk("%d passed, %d failed\n", passed, failed);
@@ -36,9 +35,10 @@ void ktest_fail(struct ktest_result *r, const char *file, int line, const char *
     }
 }
 
+static struct trap_recovery rec[MAX_CPUS];
+
 int ktest_expect_fault(void (*fn)(void *), void *arg)
 {
-    static struct trap_recovery rec[MAX_CPUS];
     int cpu = cpu_id();
     struct trap_recovery *r = &rec[cpu];
     r->caught = 0;
@@ -49,4 +49,13 @@ int ktest_expect_fault(void (*fn)(void *), void *arg)
         return -1;
     }
     return r->caught ? (int)r->vector : -1;
+}
+
+struct ktest_fault ktest_last_fault(void)
+{
+    struct trap_recovery *r = &rec[cpu_id()];
+    if (!r->caught)
+        return (struct ktest_fault){ -1, 0, "?", false };
+    const char *name = ksym_lookup(r->rip, 0);
+    return (struct ktest_fault){ (int)r->vector, r->rip, name ? name : "?", r->overflow };
 }

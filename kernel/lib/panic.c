@@ -1,6 +1,7 @@
 /* panic.c — ending the run: exit codes, panics and crash reports (format: CONTRACTS.md §5). */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include "mm.h"
 
 void qemu_exit_byte(uint8_t v)
 {
@@ -28,21 +29,39 @@ static void print_sym(uint64_t addr)
         printk("?");
 }
 
-/* Walks the frame-pointer chain (kernel built with -fno-omit-frame-pointer). */
+/* Walks the frame-pointer chain (everything is built with -fno-omit-frame-pointer). Every frame
+ * pointer is checked before it is read (identity map or a mapped thread stack), so a corrupt chain
+ * ends the backtrace instead of faulting. Runs of the same return address (deep recursion, e.g. a
+ * stack overflow) are printed once with a count. */
 void print_backtrace(uint64_t rbp, int max)
 {
-    extern char _load_start[], _kernel_end[];
-    for (int i = 0; i < max && rbp; i++) {
-        if (rbp & 7 || rbp < (uint64_t)_load_start || rbp > 0x100000000ull)
+    extern char _load_start[], _kernel_end[], boot_stack_guard[];
+    uint64_t guard = (uint64_t)boot_stack_guard, prev = 0, repeats = 0;
+    int printed = 0;
+    for (int i = 0; i < 4096 && rbp && printed < max; i++) {
+        bool ok = rbp >= (uint64_t)_load_start && rbp + 16 <= 0x100000000ull &&  /* identity map */
+                  !(rbp + 16 > guard && rbp < guard + 4096);                       /* not the guard */
+        if (rbp & 7 || !(ok || (stack_contains(rbp) && stack_contains(rbp + 15))))
             break;
         uint64_t ret = ((uint64_t *)rbp)[1];
         if (ret < (uint64_t)_load_start || ret >= (uint64_t)_kernel_end)
             break;
+        rbp = ((uint64_t *)rbp)[0];
+        if (ret == prev) {
+            repeats++;
+            continue;
+        }
+        if (repeats)
+            printk("     ... the frame above repeated %lu more times\n", repeats);
+        repeats = 0;
+        prev = ret;
         printk("  #%d 0x%016lx ", i + 1, ret);
         print_sym(ret - 1);
         printk("\n");
-        rbp = ((uint64_t *)rbp)[0];
+        printed++;
     }
+    if (repeats)
+        printk("     ... the frame above repeated %lu more times\n", repeats);
 }
 
 void crash_report_print(const char *kind, const char *title, const struct trap_frame *tf, uint64_t rbp)

@@ -1,8 +1,8 @@
 /*
  * heap.c — per-CPU heaps behind malloc/free.
  *
- * Each CPU allocates from its own heap (size classes 16..2048 bytes on free lists, larger blocks
- * straight from frames). Every block has a header naming its owner CPU, so free() from any CPU
+ * Each CPU allocates from its own heap (size classes 16..2048 bytes on free lists, carved from
+ * 256 KiB chunks; larger blocks straight from frames, given back to the frame allocator on free). Every block has a header naming its owner CPU, so free() from any CPU
  * returns the block to its owner's lists; each heap has its own (normally uncontended) spinlock.
  * Out of memory: malloc returns NULL, counts a failure and says so on the console.
  */
@@ -79,7 +79,9 @@ void *malloc(size_t n)
         }
     } else if (n < (1ull << 40)) {
         size_t frames = (n + sizeof *hd + PAGE_SIZE - 1) / PAGE_SIZE;
+        unlock(h);                   /* phys_alloc zeroes the block: not under the heap lock */
         hd = phys_alloc(frames);
+        lock(h);
         if (hd) {
             *hd = (struct header){ MAGIC, (uint16_t)cpu, -1, frames * PAGE_SIZE - sizeof *hd };
             h->st.bytes_free += frames * PAGE_SIZE;
@@ -122,12 +124,17 @@ void free(void *p)
     h->st.bytes_in_use -= hd->size;
     h->st.bytes_free += hd->size + sizeof *hd;
     int cls = hd->cls;
+    size_t large_frames = 0;
     if (cls >= 0) {                  /* the link overwrites the header: read it first */
         *(void **)hd = h->free_list[cls];
         h->free_list[cls] = hd;
+    } else {                         /* large: the frames go back to the frame allocator */
+        large_frames = (hd->size + sizeof *hd) / PAGE_SIZE;
+        h->st.bytes_free -= large_frames * PAGE_SIZE;
     }
-    /* large blocks: frames are not returned to the frame allocator (bump allocator); counted free */
     unlock(h);
+    if (large_frames)
+        phys_free(hd, large_frames);
 }
 
 void heap_stats(int cpu, struct heap_stats *out)

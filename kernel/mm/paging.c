@@ -1,19 +1,97 @@
-/* paging.c — the page tables. boot.S identity-maps 0..4 GiB with 2 MiB pages; here the first 2 MiB
- * are split into 4 KiB pages so that page 0 can be left unmapped: a NULL dereference faults (#PF)
- * and is reported instead of silently reading the real-mode IVT. */
+/* paging.c — the page tables, shared by every CPU (one CR3).
+ *
+ * boot.S identity-maps 0..4 GiB with 2 MiB pages. paging_init() then splits the first 2 MiB into
+ * 4 KiB pages so that page 0 is left unmapped (a NULL dereference faults with #PF instead of silently
+ * reading the real-mode IVT) and so is the guard page under the boot stack. Everything else keeps
+ * its 2 MiB identity mapping. Above the identity map, map_page()/unmap_page() manage 4 KiB mappings
+ * in the thread-stack arena (mm/stack.c), allocating page tables on demand. */
 #include "kernel.h"
 #include "mm.h"
 
+#define PTE_P   0x001ull
+#define PTE_W   0x002ull
+#define PTE_PS  0x080ull
+#define ADDR    0x000FFFFFFFFFF000ull
+
 extern uint64_t boot_pml4[512];
+extern char boot_stack_guard[];
+static volatile int pt_lock;
+
+static inline void invlpg(uint64_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
+static inline void reload_cr3(void) { __asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" : : : "rax", "memory"); }
+
+/* Returns the table that entry `*e` points to, creating an empty one if `create`; NULL otherwise. */
+static uint64_t *next_table(uint64_t *e, bool create)
+{
+    if (!(*e & PTE_P)) {
+        if (!create)
+            return 0;
+        void *t = phys_alloc(1);              /* zeroed */
+        if (!t)
+            return 0;
+        *e = (uint64_t)t | PTE_P | PTE_W;
+    }
+    return (uint64_t *)(*e & ADDR);
+}
+
+/* The page-table entry of `va` (4 KiB level), or NULL. A 2 MiB page on the way is split first. */
+static uint64_t *pte_of(uint64_t va, bool create)
+{
+    uint64_t *pdpt = next_table(&boot_pml4[(va >> 39) & 511], create);
+    uint64_t *pd = pdpt ? next_table(&pdpt[(va >> 30) & 511], create) : 0;
+    if (!pd)
+        return 0;
+    uint64_t *pde = &pd[(va >> 21) & 511];
+    if ((*pde & PTE_P) && (*pde & PTE_PS)) {  /* split: same translations, now 4 KiB at a time */
+        uint64_t *pt = phys_alloc(1);
+        if (!pt)
+            return 0;
+        uint64_t base = *pde & ADDR;
+        for (int i = 0; i < 512; i++)
+            pt[i] = (base + (uint64_t)i * PAGE_SIZE) | PTE_P | PTE_W;
+        *pde = (uint64_t)pt | PTE_P | PTE_W;
+    }
+    uint64_t *pt = next_table(pde, create);
+    return pt ? &pt[(va >> 12) & 511] : 0;
+}
+
+static void lock(void)
+{
+    while (__sync_lock_test_and_set(&pt_lock, 1))
+        __asm__ volatile("pause");
+}
+static void unlock(void) { __sync_lock_release(&pt_lock); }
+
+/* Maps the 4 KiB page at `va` to frame `pa` (read/write). Returns 0 when out of page-table memory. */
+int map_page(uint64_t va, uint64_t pa)
+{
+    lock();
+    uint64_t *e = pte_of(va, true);
+    if (e) {
+        *e = (pa & ADDR) | PTE_P | PTE_W;
+        invlpg(va);
+    }
+    unlock();
+    return e != 0;
+}
+
+/* Removes the mapping of the 4 KiB page at `va` on this CPU's TLB and in the shared tables. Other
+ * CPUs only ever see the new entry for pages they have not touched yet (the only use: guard pages
+ * that are never accessed on purpose). */
+void unmap_page(uint64_t va)
+{
+    lock();
+    uint64_t *e = pte_of(va, false);
+    if (e) {
+        *e = 0;
+        invlpg(va);
+    }
+    unlock();
+}
 
 void paging_init(void)
 {
-    uint64_t *pdpt = (uint64_t *)(boot_pml4[0] & ~0xFFFull);
-    uint64_t *pd = (uint64_t *)(pdpt[0] & ~0xFFFull);
-    static uint64_t pt[512] __attribute__((aligned(4096)));
-    for (int i = 0; i < 512; i++)
-        pt[i] = ((uint64_t)i * PAGE_SIZE) | 0x3;   /* present | writable */
-    pt[0] = 0;                                    /* page 0: not present */
-    pd[0] = (uint64_t)pt | 0x3;
-    __asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" : : : "rax", "memory");
+    unmap_page(0);                                /* NULL */
+    unmap_page((uint64_t)boot_stack_guard);       /* the boot stack overflows into a fault */
+    reload_cr3();                                 /* drop the 2 MiB TLB entries that were split */
 }

@@ -1,4 +1,6 @@
-/* phys.c — physical memory: usable RAM from the Multiboot memory map, handed out in 4 KiB frames. */
+/* phys.c — physical memory: usable RAM from the Multiboot memory map, handed out in 4 KiB frames.
+ * Fresh frames come from a bump pointer per region; freed runs (phys_free) go to an address-sorted
+ * list, merged with their neighbours, and are reused first-fit before the bump pointers move. */
 #include "kernel.h"
 #include "boot.h"
 #include "mm.h"
@@ -10,6 +12,9 @@ static struct region regions[MAX_REGIONS];
 static int nregions;
 static volatile int phys_lock;
 static size_t total_free;
+
+struct run { struct run *next; size_t frames; };   /* stored in the free run itself */
+static struct run *free_runs;                      /* sorted by address */
 
 struct mb_mmap_entry { uint32_t size; uint64_t base, len; uint32_t type; } __attribute__((packed));
 
@@ -54,6 +59,19 @@ void *phys_alloc(size_t n)
     void *r = 0;
     while (__sync_lock_test_and_set(&phys_lock, 1))
         __asm__ volatile("pause");
+    for (struct run **pp = &free_runs; *pp && !r; pp = &(*pp)->next) {
+        struct run *f = *pp;
+        if (f->frames < n)
+            continue;
+        if (f->frames == n) {                      /* the whole run */
+            *pp = f->next;
+            r = f;
+        } else {                                   /* keep the front, hand out the tail */
+            f->frames -= n;
+            r = (char *)f + f->frames * PAGE_SIZE;
+        }
+        total_free -= n * PAGE_SIZE;
+    }
     for (int i = 0; i < nregions && !r; i++) {
         if (regions[i].end - regions[i].next >= n * PAGE_SIZE) {
             r = (void *)regions[i].next;
@@ -65,6 +83,35 @@ void *phys_alloc(size_t n)
     if (r)
         memset(r, 0, n * PAGE_SIZE);
     return r;
+}
+
+/* Gives back `n` frames starting at `p` (from phys_alloc). */
+void phys_free(void *p, size_t n)
+{
+    if (!p || !n)
+        return;
+    struct run *f = p;
+    while (__sync_lock_test_and_set(&phys_lock, 1))
+        __asm__ volatile("pause");
+    struct run **pp = &free_runs;
+    while (*pp && *pp < f)
+        pp = &(*pp)->next;
+    f->frames = n;
+    f->next = *pp;
+    *pp = f;
+    if (f->next && (char *)f + f->frames * PAGE_SIZE == (char *)f->next) {   /* merge with the next */
+        f->frames += f->next->frames;
+        f->next = f->next->next;
+    }
+    if (pp != &free_runs) {                                                  /* and the previous */
+        struct run *prev = (struct run *)((char *)pp - offsetof(struct run, next));
+        if ((char *)prev + prev->frames * PAGE_SIZE == (char *)f) {
+            prev->frames += f->frames;
+            prev->next = f->next;
+        }
+    }
+    total_free += n * PAGE_SIZE;
+    __sync_lock_release(&phys_lock);
 }
 
 size_t mm_free_bytes(void)

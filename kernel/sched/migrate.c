@@ -23,6 +23,9 @@
  *    the NULL store; volatile accesses keep it from caching the slot across scheduling points.
  * Neither side ever spins on the slot: a busy slot just delays the hand-over by one scheduling point.
  * All accesses are plain aligned 64-bit moves (atomic on x86-64).
+ * Halted receivers: migrate_emigrate returns the CPUs it handed lists to and the caller (sched.c)
+ * sends each a wake IPI after the publishing store; a CPU only halts after migrate_quiet() saw no
+ * full slot addressed to it and no list of its own still waiting, so no hand-over is left sleeping.
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
@@ -59,9 +62,11 @@ void migrate_immigrate(void)
     }
 }
 
-void migrate_emigrate(void)
+/* Returns the set of CPUs (bit d = CPU d) that were handed threads, so the caller can wake them. */
+unsigned migrate_emigrate(void)
 {
     int me = cpu_id();
+    unsigned handed = 0;
     for (int d = 0; d < ncpus; d++) {
         struct thread *list = DispatcherArray[me][d];
         if (d == me || !list || EmigrateArray[me][d])
@@ -69,5 +74,18 @@ void migrate_emigrate(void)
         DispatcherArray[me][d] = 0;
         barrier();
         EmigrateArray[me][d] = list;          /* publish: the receiver owns it from now on */
+        handed |= 1u << d;
     }
+    return handed;
+}
+
+/* Whether this CPU has nothing in flight: no slot addressed to it is full and none of its own
+ * lists waits for a busy slot. Used by the idle loop before it halts (see sched_idle_loop). */
+bool migrate_quiet(void)
+{
+    int me = cpu_id();
+    for (int o = 0; o < ncpus; o++)
+        if (EmigrateArray[o][me] || DispatcherArray[me][o])
+            return false;
+    return true;
 }

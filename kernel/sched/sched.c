@@ -8,8 +8,10 @@
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include <arch/lapic.h>
 #include "boot.h"
 #include "sched.h"
+#include "mm.h"
 
 struct cpu_sched {
     struct thread boot;            /* the CPU's boot thread (no separate stack) */
@@ -18,6 +20,8 @@ static struct cpu_sched scheds[MAX_CPUS];
 static volatile int next_thread_id = 1;
 
 extern void thread_trampoline(void);
+static void halt_until(uint64_t deadline);
+static uint64_t next_event(struct percpu *c);
 
 void sched_init_cpu(int cpu)
 {
@@ -62,12 +66,23 @@ static void finish_switch(void)
     }
 }
 
+/* Hands this CPU's queued threads to their CPUs and wakes those CPUs in case they are halted.
+ * The slot store comes before the IPI (x86 keeps stores in order, also towards the uncached APIC
+ * page), so a woken CPU finds the threads. */
+static void emigrate_and_wake(void)
+{
+    unsigned handed = migrate_emigrate();
+    for (int d = 0; handed; d++, handed >>= 1)
+        if (handed & 1)
+            lapic_wake(d);
+}
+
 /* The scheduling point. */
 static void schedule(void)
 {
     struct percpu *c = this_cpu();
     migrate_immigrate();
-    migrate_emigrate();
+    emigrate_and_wake();
 
     struct thread *cur = c->current, *t = cur->next;
     uint64_t now = uptime_ns();
@@ -98,10 +113,14 @@ static void schedule(void)
 
 thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
 {
-    if (cpu < 0 || cpu >= ncpus)
+    if (cpu == -1)
         cpu = cpu_id();
+    if (cpu < 0 || cpu >= ncpus || !fn) {
+        printk("BeginThread: %s (cpu %d; this run has %d CPU(s))\n", fn ? "no such CPU" : "no function", cpu, ncpus);
+        return 0;
+    }
     struct thread *t = calloc(1, sizeof *t);
-    void *stack = t ? malloc(THREAD_STACK) : 0;
+    void *stack = t ? stack_alloc() : 0;          /* top of a stack with a guard page below */
     if (!stack) {
         free(t);
         return 0;
@@ -113,7 +132,7 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
     t->state = T_READY;
     t->cpu = cpu;
     /* Initial stack: six zero callee-saved registers, then thread_trampoline as return address. */
-    uint64_t *sp = (uint64_t *)((char *)stack + THREAD_STACK);
+    uint64_t *sp = (uint64_t *)stack;
     *--sp = 0;
     *--sp = (uint64_t)thread_trampoline;
     for (int i = 0; i < 6; i++)
@@ -123,7 +142,7 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
         sched_enqueue_local(t);
     } else {
         migrate_send(t, cpu);
-        migrate_emigrate();          /* hand it over now if the slot is free */
+        emigrate_and_wake();         /* hand it over now if the slot is free */
     }
     return t;
 }
@@ -145,9 +164,12 @@ void thread_sleep(uint64_t ms)
 {
     struct thread *t = this_cpu()->current;
     t->wake_ns = uptime_ns() + ms * 1000000u;
-    if (t == this_cpu()->idle) {       /* the boot thread never leaves the ring: just wait here */
-        while (uptime_ns() < t->wake_ns)
+    if (t == this_cpu()->idle) {       /* the boot thread never leaves the ring: wait here */
+        while (uptime_ns() < t->wake_ns) {
             schedule();
+            uint64_t other = next_event(this_cpu());
+            halt_until(other < t->wake_ns ? other : t->wake_ns);
+        }
         return;
     }
     t->state = T_SLEEPING;
@@ -169,7 +191,7 @@ void thread_join(thread_t *t)
 {
     while (t->state != T_DEAD)
         schedule();
-    free(t->stack);
+    stack_free(t->stack);
     free(t);
 }
 
@@ -183,10 +205,48 @@ int thread_id(void)
     return this_cpu()->current->id;
 }
 
+/*
+ * Halting. When nothing on this CPU can run before `deadline` (ns since boot; UINT64_MAX = no timed
+ * event) and the exchange slots are quiet, the CPU halts until an interrupt: the wake IPI of a CPU
+ * that handed it threads (emigrate_and_wake) or its own one-shot LAPIC timer armed for the deadline.
+ * Idle vCPUs thus leave the host's cores to the busy ones. Interrupts stay off except inside
+ * `sti; hlt`: an IPI that arrives after the checks is held pending and ends the hlt at once (sti
+ * delays interrupts by one instruction, so none slips in between sti and hlt); an early wake-up is
+ * harmless, the caller just looks again.
+ */
+static void halt_until(uint64_t deadline)
+{
+    if (!migrate_quiet())
+        return;
+    uint64_t now = uptime_ns();
+    if (deadline <= now)
+        return;
+    if (deadline != UINT64_MAX)
+        lapic_timer_oneshot(deadline - now);
+    __asm__ volatile("sti; hlt; cli" ::: "memory");
+    lapic_timer_stop();
+}
+
+/* The earliest moment another thread of this CPU can run: 0 if one is ready now, the earliest
+ * wake-up time of the sleepers, or UINT64_MAX if the current thread is alone. */
+static uint64_t next_event(struct percpu *c)
+{
+    uint64_t first = UINT64_MAX;
+    for (struct thread *t = c->current->next; t != c->current; t = t->next) {
+        if (t->state == T_READY)
+            return 0;
+        if (t->state == T_SLEEPING && t->wake_ns < first)
+            first = t->wake_ns;
+    }
+    return first;
+}
+
+/* The idle loop of every AP (its boot thread): schedule, and halt while there is nothing to do. */
 void sched_idle_loop(void)
 {
+    struct percpu *c = this_cpu();
     for (;;) {
         schedule();
-        cpu_relax();
+        halt_until(next_event(c));
     }
 }

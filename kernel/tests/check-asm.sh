@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks two properties of the built kernel with objdump:
 #  1. the context-switch routine (switch_context) is at most 20 instructions;
-#  2. the exchange-slot path (migrate_send/immigrate/emigrate, sched_enqueue_local) has no LOCK prefix
+#  2. the exchange-slot path (migrate_send/immigrate/emigrate/quiet, sched_enqueue_local) has no LOCK prefix
 #     and no implicitly locked instruction (xchg with memory, cmpxchg).
 # Usage: kernel/tests/check-asm.sh [project-dir]   (default: kernel/examples/hello; built if needed)
 set -euo pipefail
@@ -20,7 +20,7 @@ status=0
 if [ "$n" -eq 0 ] || [ "$n" -gt 20 ]; then
   echo "FAIL: switch_context must be 1..20 instructions"; status=1
 fi
-for f in migrate_send migrate_immigrate migrate_emigrate sched_enqueue_local; do
+for f in migrate_send migrate_immigrate migrate_emigrate migrate_quiet sched_enqueue_local; do
   body=$(func $f)
   if [ -z "$body" ]; then echo "FAIL: $f not found"; status=1; continue; fi
   if echo "$body" | grep -Eiq '(^|[[:space:]])lock[[:space:]]|cmpxchg|xchg[^,]*,.*\('; then

@@ -1,5 +1,6 @@
 /* Allocator tests: per-CPU heaps, stats, cross-CPU free, out-of-memory. */
 #include <ktest.h>
+#include "boot.h"        /* mm_free_bytes() */
 
 KTEST(malloc_returns_distinct_writable_blocks)
 {
@@ -75,4 +76,35 @@ KTEST(free_on_another_cpu)
     free(remote_block);
     heap_stats(other, &b);
     KASSERT(b.frees == a.frees + 1, "owner CPU %d did not get the block back", other);
+}
+
+/* Exhaust memory with 4 MiB blocks: malloc must end with NULL (counted), every block must keep its
+ * contents, and freeing them must give all of it back (one block of half that size fits again). */
+#define BIG (4u << 20)
+static uint64_t *big[1024];
+
+KTEST(exhausting_memory_is_safe_and_free_gives_it_back)
+{
+    struct heap_stats a, b;
+    size_t before = mm_free_bytes();
+    heap_stats(cpu_id(), &a);
+    int n = 0;
+    while (n < 1024 && (big[n] = malloc(BIG)) != NULL) {
+        big[n][0] = 0x5EED0000u + n;
+        big[n][BIG / 8 - 1] = ~(0x5EED0000ull + n);
+        n++;
+    }
+    heap_stats(cpu_id(), &b);
+    KASSERT(n > 0 && n < 1024, "%d blocks of 4 MiB", n);
+    KASSERT(b.failures == a.failures + 1, "failures %lu -> %lu", a.failures, b.failures);
+    KASSERT(mm_free_bytes() < BIG + 64 * 4096, "%lu bytes still free", mm_free_bytes());
+    for (int i = 0; i < n; i++)
+        KASSERT(big[i][0] == 0x5EED0000u + i && big[i][BIG / 8 - 1] == ~(0x5EED0000ull + i),
+                "block %d overwritten", i);
+    for (int i = 0; i < n; i++)
+        free(big[i]);
+    KASSERT(mm_free_bytes() == before, "%lu bytes free after, %lu before", mm_free_bytes(), before);
+    void *half = malloc((size_t)BIG * (n / 2));     /* freed runs were merged again */
+    KASSERT(half != NULL, "no %d MiB block after freeing", 4 * (n / 2));
+    free(half);
 }

@@ -118,3 +118,36 @@ KTEST(migration_stress_every_thread_runs_exactly_once)
             }
     printk("  migration: %d threads across %d CPUs, each ran once\n", total, n);
 }
+
+/* A thread sleeping on another CPU: that CPU halts with its LAPIC timer armed and wakes in time. */
+static volatile uint64_t remote_slept_ns;
+static volatile int remote_cpu;
+static void remote_sleeper(void *arg)
+{
+    uint64_t t0 = uptime_ns();
+    thread_sleep((uint64_t)arg);
+    remote_slept_ns = uptime_ns() - t0;
+    remote_cpu = cpu_id();
+}
+
+KTEST(sleep_on_the_last_cpu_wakes_after_the_time)
+{
+    remote_slept_ns = 0;
+    int last = cpu_count() - 1;
+    thread_t *t = BeginThread(remote_sleeper, (void *)30L, last);
+    KASSERT(t != NULL);
+    thread_join(t);
+    KASSERT(remote_cpu == last, "ran on CPU %d", remote_cpu);
+    KASSERT(remote_slept_ns >= 30000000u, "slept %lu ns", remote_slept_ns);
+}
+
+KTEST(begin_thread_rejects_a_cpu_that_does_not_exist)
+{
+    KASSERT(BeginThread(bump, 0, cpu_count()) == NULL);
+    KASSERT(BeginThread(bump, 0, -2) == NULL);
+    counter = 0;
+    thread_t *t = BeginThread(bump, (void *)5L, -1);     /* -1: the calling CPU */
+    KASSERT(t != NULL);
+    thread_join(t);
+    KASSERT(counter == 5, "counter = %d", counter);
+}

@@ -10,7 +10,7 @@
 #define MSR_EFER      0xC0000080
 #define EFER_LME      (1 << 8)
 #define CR0_PE_PG     0x80000001
-#define BOOT_STACK    16384
+#define BOOT_STACK    65536           /* kmain and the app's main run here */
 
     .section .multiboot, "a"
     .align 4
@@ -90,7 +90,10 @@ _start32:
  * data segments still hold 32-bit selectors, interrupts off, RSP = boot stack.
  * Calls kmain(magic, mbi) with the values the loader passed; kmain never returns.
  */
+    .cfi_sections .debug_frame
 _start64:
+    .cfi_startproc
+    .cfi_undefined rip                /* outermost frame: gdb's backtraces end here */
     mov     $0x10, %ax
     mov     %ax, %ds
     mov     %ax, %es
@@ -106,6 +109,7 @@ _start64:
 2:  cli
     hlt
     jmp     2b
+    .cfi_endproc
 
     .section .data
     .align 16
@@ -127,7 +131,11 @@ boot_pml4:  .skip 4096
 boot_pdpt:  .skip 4096
 boot_pd:    .skip 4096 * 4
     .globl boot_pml4
-    .align 16
+    .align 4096
+/* Unmapped by paging_init(): a boot-stack overflow faults (reported via the double-fault IST stack)
+ * instead of overwriting the page tables above. */
+boot_stack_guard: .skip 4096
+    .globl boot_stack_guard
 boot_stack: .skip BOOT_STACK
 boot_stack_top:
     .globl boot_stack_top

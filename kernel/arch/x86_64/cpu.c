@@ -2,6 +2,7 @@
  * stack used by double faults and NMIs), the shared IDT of exception gates, and the GS base. */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include <arch/lapic.h>
 
 #define MSR_GS_BASE 0xC0000101
 #define IST_SIZE    8192
@@ -27,17 +28,24 @@ extern const uint64_t trap_stubs[32];
 
 struct __attribute__((packed)) dtr { uint16_t limit; uint64_t base; };
 
+static void set_gate(int v, uint64_t a, int ist)
+{
+    idt[v] = (struct idt_gate){
+        .off_lo = (uint16_t)a, .sel = 0x08, .ist = (uint8_t)ist,
+        .type = 0x8E,                                /* present, DPL 0, 64-bit interrupt gate */
+        .off_mid = (uint16_t)(a >> 16), .off_hi = (uint32_t)(a >> 32),
+    };
+}
+
 void idt_init(void)
 {
-    for (int v = 0; v < 32; v++) {
-        uint64_t a = trap_stubs[v];
-        idt[v] = (struct idt_gate){
-            .off_lo = (uint16_t)a, .sel = 0x08,
-            .ist = (v == 8 || v == 2) ? 1 : 0,       /* double fault and NMI on the IST stack */
-            .type = 0x8E,                            /* present, DPL 0, 64-bit interrupt gate */
-            .off_mid = (uint16_t)(a >> 16), .off_hi = (uint32_t)(a >> 32),
-        };
-    }
+    extern char irq_wake[], irq_spurious[];
+    for (int v = 0; v < 32; v++)
+        set_gate(v, trap_stubs[v], (v == 8 || v == 2) ? 1 : 0);   /* #DF and NMI on the IST stack */
+    set_gate(WAKE_VECTOR, (uint64_t)irq_wake, 0);
+    set_gate(SPURIOUS_VECTOR, (uint64_t)irq_spurious, 0);
+    for (int v = PIC_VECTOR; v < PIC_VECTOR + 16; v++)
+        set_gate(v, (uint64_t)irq_spurious, 0);                 /* masked PIC lines: spurious only */
 }
 
 void cpu_init(int id)

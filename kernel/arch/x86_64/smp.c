@@ -1,31 +1,18 @@
 /*
  * smp.c — bring up every CPU QEMU gives: find them in the ACPI MADT, start each with INIT-SIPI-SIPI
- * through the local APIC, and let each run its own scheduler.
+ * through the local APIC (lapic.c), and let each run its own scheduler.
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include <arch/lapic.h>
 #include "boot.h"
 #include "mm.h"
 #include "sched.h"
 
-#define LAPIC_BASE   0xFEE00000ull
-#define LAPIC_ID     0x020
-#define LAPIC_SVR    0x0F0
-#define LAPIC_ICRLO  0x300
-#define LAPIC_ICRHI  0x310
 #define TRAMP        0x8000
-#define AP_STACK     (32 * 1024)
 
 extern char ap_tramp_start[], ap_tramp_end[], ap_cr3[], ap_stack[], ap_entry[], ap_id[];
 void udelay(uint64_t us);
-
-static inline uint32_t lapic_read(uint32_t reg) { return *(volatile uint32_t *)(LAPIC_BASE + reg); }
-static inline void lapic_write(uint32_t reg, uint32_t v) { *(volatile uint32_t *)(LAPIC_BASE + reg) = v; }
-
-static void lapic_enable(void)
-{
-    lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | 0x100 | 0xFF);   /* software enable, spurious 0xFF */
-}
 
 /* ---- ACPI: RSDP -> RSDT -> MADT, collecting enabled local APIC ids ---- */
 static uint32_t apic_ids[MAX_CPUS];
@@ -74,25 +61,19 @@ static void ap_main(int id)
     lapic_enable();
     heap_init_cpu(id);
     sched_init_cpu(id);
-    percpu[id].lapic_id = lapic_read(LAPIC_ID) >> 24;
+    percpu[id].lapic_id = lapic_id();
     barrier();
     percpu[id].online = 1;
     ap_started = 1;
     sched_idle_loop();
 }
 
-static void send_ipi(uint32_t apic, uint32_t cmd)
-{
-    lapic_write(LAPIC_ICRHI, apic << 24);
-    lapic_write(LAPIC_ICRLO, cmd);
-    while (lapic_read(LAPIC_ICRLO) & (1 << 12))
-        cpu_relax();
-}
-
 void smp_init(void)
 {
+    pic_disable();
     lapic_enable();
-    uint32_t bsp = lapic_read(LAPIC_ID) >> 24;
+    lapic_timer_calibrate();
+    uint32_t bsp = lapic_id();
     percpu[0].lapic_id = bsp;
     percpu[0].online = 1;
     int found = madt_cpus();
@@ -104,21 +85,25 @@ void smp_init(void)
     *TRAMP_VAR(ap_cr3) = read_cr3();
     *TRAMP_VAR(ap_entry) = (uint64_t)ap_main;
 
+    /* INIT every AP, wait once (10 ms), then start them one by one: the trampoline's variables
+     * (stack, id) are shared, so each AP must be running on its own stack before the next SIPI. */
+    for (int i = 0; i < found; i++)
+        if (apic_ids[i] != bsp)
+            lapic_send_ipi(apic_ids[i], 0x4500);     /* INIT, assert */
+    udelay(10000);
     for (int i = 0; i < found; i++) {
         if (apic_ids[i] == bsp)
             continue;
         int id = ncpus;
-        void *stack = phys_alloc(AP_STACK / PAGE_SIZE);
+        void *stack = stack_alloc();          /* guarded, like every thread's */
         if (!stack)
             panic("no memory for CPU %d's stack", id);
-        *TRAMP_VAR(ap_stack) = (uint64_t)stack + AP_STACK;
+        *TRAMP_VAR(ap_stack) = (uint64_t)stack;
         *TRAMP_VAR(ap_id) = (uint64_t)id;
         ap_started = 0;
         ncpus = id + 1;                       /* the AP's cpu_init needs its slot counted */
-        send_ipi(apic_ids[i], 0x4500);        /* INIT */
-        udelay(10000);
         for (int k = 0; k < 2 && !ap_started; k++) {
-            send_ipi(apic_ids[i], 0x4600 | (TRAMP >> 12));   /* SIPI, vector 0x08 */
+            lapic_send_ipi(apic_ids[i], 0x4600 | (TRAMP >> 12));   /* SIPI, vector 0x08 */
             udelay(200);
         }
         for (int w = 0; w < 1000000 && !ap_started; w++)     /* up to ~1 s under TCG */

@@ -36,10 +36,16 @@ switch_context_end:
  * thread_trampoline — first code of every new thread, reached by switch_context's `ret`.
  * Machine state: RSP at the top of the thread's fresh stack, callee-saved registers zero.
  * Aligns the stack as the ABI requires and calls thread_main(), which never returns.
+ * The CFI marks it as the outermost frame (return address undefined), so gdb's backtrace of a
+ * thread ends here cleanly (.debug_frame: the linker script discards .eh_frame).
  */
+    .cfi_sections .debug_frame
     .globl thread_trampoline
 thread_trampoline:
+    .cfi_startproc
+    .cfi_undefined rip
     xor     %ebp, %ebp
     and     $-16, %rsp
     call    thread_main
     ud2
+    .cfi_endproc

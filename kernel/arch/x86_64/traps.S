@@ -79,6 +79,26 @@ trap_common:
     hlt
     jmp     1b
 
+/*
+ * irq_wake — WAKE_VECTOR (lapic.h), the IPI another CPU sends after handing this one threads.
+ * Machine state: ring 0, interrupts off (interrupt gate); the only place interrupts are ever on is
+ * the `sti; hlt` of the idle loop (sched.c), so this always interrupts that hlt. Acknowledges the
+ * interrupt at the local APIC (EOI register, 0xFEE000B0) and returns after the hlt.
+ */
+    .globl irq_wake
+irq_wake:
+    pushq   %rax
+    mov     $0xFEE000B0, %eax
+    movl    $0, (%rax)
+    popq    %rax
+    iretq
+
+/* irq_spurious — the local APIC's spurious vector and the masked PICs' spurious IRQ 7/15: no EOI
+ * wanted. Same machine state as above. */
+    .globl irq_spurious
+irq_spurious:
+    iretq
+
     .section .rodata
     .align 8
     .globl trap_stubs

@@ -2,23 +2,47 @@
  * panic status (CONTRACTS.md §4-5). A test may arm a recovery point to catch an expected fault. */
 #include <arch/cpu.h>
 #include <arch/io.h>
+#include "mm.h"
 
+/* "Name (#MNEMONIC" — the report header closes it with ", vector N)" (CONTRACTS.md §5). */
 static const char *const names[32] = {
-    "Divide error (#DE)", "Debug (#DB)", "Non-maskable interrupt (NMI)", "Breakpoint (#BP)",
-    "Overflow (#OF)", "BOUND range exceeded (#BR)", "Invalid opcode (#UD)", "Device not available (#NM)",
-    "Double fault (#DF)", "Coprocessor segment overrun", "Invalid TSS (#TS)", "Segment not present (#NP)",
-    "Stack-segment fault (#SS)", "General protection fault (#GP)", "Page fault (#PF)", "Reserved (15)",
-    "x87 floating-point error (#MF)", "Alignment check (#AC)", "Machine check (#MC)", "SIMD floating-point (#XM)",
-    "Virtualization exception (#VE)", "Control protection (#CP)", "Reserved (22)", "Reserved (23)",
-    "Reserved (24)", "Reserved (25)", "Reserved (26)", "Reserved (27)",
-    "Hypervisor injection (#HV)", "VMM communication (#VC)", "Security exception (#SX)", "Reserved (31)",
+    "Divide error (#DE", "Debug (#DB", "Non-maskable interrupt (NMI", "Breakpoint (#BP",
+    "Overflow (#OF", "BOUND range exceeded (#BR", "Invalid opcode (#UD", "Device not available (#NM",
+    "Double fault (#DF", "Coprocessor segment overrun (#CSO", "Invalid TSS (#TS", "Segment not present (#NP",
+    "Stack-segment fault (#SS", "General protection fault (#GP", "Page fault (#PF", "Reserved (#15",
+    "x87 floating-point error (#MF", "Alignment check (#AC", "Machine check (#MC", "SIMD floating-point (#XM",
+    "Virtualization exception (#VE", "Control protection (#CP", "Reserved (#22", "Reserved (#23",
+    "Reserved (#24", "Reserved (#25", "Reserved (#26", "Reserved (#27",
+    "Hypervisor injection (#HV", "VMM communication (#VC", "Security exception (#SX", "Reserved (#31",
 };
 
+/* A fault on a guard page (cr2) or with RSP inside one is a stack overflow: say so in the header. */
+static bool stack_overflow(const struct trap_frame *tf, uint64_t cr2)
+{
+    extern char boot_stack_guard[];
+    uint64_t g = (uint64_t)boot_stack_guard;
+    bool boot = (cr2 >= g && cr2 < g + 4096) || (tf->rsp >= g && tf->rsp < g + 4096);
+    return boot || stack_guard_hit(cr2) || stack_guard_hit(tf->rsp);
+}
+
+/* Called by trap_common (traps.S) with the saved registers; on the IST stack for #DF and NMI. */
 void trap_handler(struct trap_frame *tf)
 {
-    char title[96];
-    snprintf(title, sizeof title, "%s, vector %lu", names[tf->vector & 31], tf->vector);
+    static volatile int reporting[MAX_CPUS];
     int cpu = this_cpu()->id;
+    if (reporting[cpu]) {
+        /* A fault while printing a report (e.g. a corrupt frame chain): say the minimum and stop,
+         * rather than recursing into a triple fault. */
+        printk("\n*** KERNEL PANIC on CPU %d: fault (vector %lu) at rip 0x%lx while reporting a crash\n"
+               "*** END OF CRASH REPORT\n", cpu, tf->vector, tf->rip);
+        qemu_exit_byte(EXIT_PANIC_BYTE);
+    }
+    reporting[cpu] = 1;
+    char title[128];
+    uint64_t cr2 = read_cr2();
+    bool overflow = (tf->vector == 8 || tf->vector == 14) && stack_overflow(tf, cr2);
+    snprintf(title, sizeof title, "%s, vector %lu)%s", names[tf->vector & 31], tf->vector,
+             overflow ? ": stack overflow" : "");
     struct trap_recovery *r = trap_recovery[cpu];
     if (r) {
         /* A test expects this fault: report it like a real crash, then resume the test. */
@@ -26,7 +50,9 @@ void trap_handler(struct trap_frame *tf)
         r->caught = 1;
         r->vector = tf->vector;
         r->rip = tf->rip;
+        r->overflow = overflow;
         crash_report_print("EXPECTED FAULT (caught by a test)", title, tf, tf->rbp);
+        reporting[cpu] = 0;
         klongjmp(r->jmpbuf, 1);
     }
     crash_report(title, tf, tf->rbp);

@@ -46,7 +46,8 @@ void idt_init(void);             /* builds the shared IDT once */
 struct trap_recovery {
     uint64_t jmpbuf[8];            /* ksetjmp state: rbx rbp r12 r13 r14 r15 rsp rip */
     volatile int caught;
-    uint64_t vector, rip;
+    uint64_t vector, rip;          /* what was caught */
+    bool overflow;                 /* the report said "stack overflow" */
 };
 int ksetjmp(uint64_t buf[8]) __attribute__((returns_twice));
 void klongjmp(uint64_t buf[8], int val) __attribute__((noreturn));

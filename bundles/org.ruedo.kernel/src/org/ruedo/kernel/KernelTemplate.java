@@ -34,7 +34,7 @@ public final class KernelTemplate {
             String p = e.nextElement().getPath();
             int i = p.indexOf("/" + ROOT + "/");
             String rel = p.substring(i + ROOT.length() + 2);
-            if (!rel.isEmpty() && !rel.endsWith("/") && !rel.contains("/build/")) {
+            if (!rel.isEmpty() && !rel.endsWith("/") && !rel.contains("/build/") && !rel.startsWith("build/")) {
                 out.add(rel);
             }
         }

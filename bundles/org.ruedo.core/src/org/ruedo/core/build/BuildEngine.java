@@ -40,6 +40,11 @@ import org.ruedo.core.toolchain.ToolchainException;
  * {@code <obj>.cmd}) or its source or any header listed in its gcc {@code -MMD} file is newer. The
  * ELF is relinked only when an object, the linker script or the link command changed. A build with
  * nothing to do runs no tool at all.
+ *
+ * <p>The output of every successful compile and link is kept next to its product ({@code <obj>.log},
+ * {@code obj/link.log}); for products that are up to date the engine re-reads it, so a build's
+ * {@link BuildResult#problems()} always lists the warnings of the whole project, not only of the files
+ * it happened to recompile (the Eclipse builder replaces its markers with that list).
  */
 public final class BuildEngine {
     /** Flags every C file gets (freestanding, ring 0, debuggable, dependency files). */
@@ -70,15 +75,44 @@ public final class BuildEngine {
     record Unit(Path source, Path object, List<String> command) {
     }
 
-    /** Deletes build/. */
+    /** Deletes build/ (after any build of the project running elsewhere has finished). */
     public void clean(ProjectManifest m) throws IOException {
-        deleteTree(m.buildDir());
+        clean(m.dir());
     }
 
-    /** Builds the project; never throws for compile errors (they are in the result's problems). */
+    /** Deletes {@code projectDir}/build/; needs no manifest (so a project with a broken one can be cleaned). */
+    public static void clean(Path projectDir) throws IOException {
+        Path build = projectDir.resolve("build");
+        if (!Files.isDirectory(build)) {
+            return;
+        }
+        try (BuildLock lock = BuildLock.acquire(build, BuildListener.NONE, new CancelToken())) {
+            deleteTree(build);
+        }
+    }
+
+    /**
+     * Builds the project; never throws for compile errors (they are in the result's problems). Builds
+     * of the same project directory, from this JVM or another process, run one after the other.
+     */
     public BuildResult build(ProjectManifest m, BuildListener listener, CancelToken cancel)
             throws ToolchainException, IOException {
+        for (Tool t : m.kernel().symbols() ? List.of(Tool.GCC, Tool.AS, Tool.LD, Tool.OBJCOPY, Tool.NM)
+                : List.of(Tool.GCC, Tool.AS, Tool.LD, Tool.OBJCOPY)) {
+            tools.require(t);       // a missing tool is reported before anything is created or waited for
+        }
+        try (BuildLock lock = BuildLock.acquire(m.buildDir(), listener, cancel)) {
+            if (lock == null) {
+                return new BuildResult(false, true, List.of(), List.of(), false, m.elf(), m.image(), null, List.of());
+            }
+            return buildLocked(m, listener, cancel);
+        }
+    }
+
+    private BuildResult buildLocked(ProjectManifest m, BuildListener listener, CancelToken cancel)
+            throws ToolchainException, IOException {
         Path gcc = tools.require(Tool.GCC);
+        tools.require(Tool.AS);     // gcc runs it for every object
         Path ld = tools.require(Tool.LD);
         Path objcopy = tools.require(Tool.OBJCOPY);
         Path nm = m.kernel().symbols() ? tools.require(Tool.NM) : null;
@@ -98,31 +132,34 @@ public final class BuildEngine {
             units.add(unit(gcc, src, build.resolve("obj/app").resolve(m.dir().relativize(src) + ".o"),
                     kernelIncludes, appIncludes, m.cflags()));
         }
+        List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
         if (units.isEmpty()) {
-            throw new IOException("no sources match the manifests' globs");
+            problems.add(new Problem(m.file(), 0, 0, Problem.Severity.ERROR, "no C or assembler file matches the sources globs "
+                    + m.sources() + " (in " + m.dir() + ") or " + k.sources() + " (in " + k.dir() + ")"));
+            return failed(m, problems, List.of(), List.of(), listener);
         }
 
+        List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
+        List<Path> compiled = Collections.synchronizedList(new ArrayList<>());
+        Runner runner = new Runner(listener, cancel, commands, problems, m.dir());
         List<Unit> stale = new ArrayList<>();
         for (Unit u : units) {
             if (isStale(u)) {
                 stale.add(u);
+            } else {
+                runner.replay(logFile(u.object()));
             }
         }
-        List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
-        List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
-        List<Path> compiled = Collections.synchronizedList(new ArrayList<>());
-        Runner runner = new Runner(listener, cancel, commands, problems, m.dir());
 
         boolean compileOk = compileAll(stale, runner, listener, compiled);
+        List<Path> order = units.stream().map(Unit::source).toList();
+        compiled.sort(java.util.Comparator.comparingInt(order::indexOf));     // manifest order, not finishing order
         if (cancel.isCancelled()) {
-            return new BuildResult(false, true, List.copyOf(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
+            return new BuildResult(false, true, distinct(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
                     List.copyOf(commands));
         }
         if (!compileOk) {
-            listener.line("build failed: " + problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count()
-                    + " error(s)", BuildListener.Kind.ERROR);
-            return new BuildResult(false, false, List.copyOf(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
-                    List.copyOf(commands));
+            return failed(m, problems, compiled, commands, listener);
         }
 
         // ---- link ----
@@ -139,61 +176,78 @@ public final class BuildEngine {
         finalLink.add(elf.toString());
         finalLink.addAll(objects);
         Path ksymsObj = build.resolve("obj/ksyms.o");
-        if (nm != null) {
-            finalLink.add(ksymsObj.toString());
-        }
-        boolean relink = !compiled.isEmpty() || !Files.exists(elf) || !commandMatches(linkCmdFile, finalLink)
+        finalLink.add(ksymsObj.toString());     // an empty table when symbols = false
+        Path linkLog = build.resolve("obj/link.log");
+        // the kept link command also records whether the ELF carries a symbol table (toggling it relinks)
+        List<String> linkKey = new ArrayList<>(finalLink);
+        linkKey.add("#symbols=" + k.symbols());
+        boolean relink = !compiled.isEmpty() || !Files.exists(elf) || !commandMatches(linkCmdFile, linkKey)
                 || newerThan(k.linkerScript(), elf) || units.stream().anyMatch(u -> newerThan(u.object(), elf));
         boolean linked = false;
         if (relink) {
             Files.deleteIfExists(linkCmdFile);
+            Files.deleteIfExists(linkLog);
+            Path ksymsS = build.resolve("obj/ksyms.S");
+            Files.writeString(ksymsS, KsymsWriter.source(List.of()));
+            if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
+                return failed(m, problems, compiled, commands, listener);
+            }
             if (nm != null) {
                 // pass 1: empty table; pass 2: the table of pass 1's text symbols (CONTRACTS.md §3)
                 Path pass1 = build.resolve("obj/pass1.elf");
-                Path ksymsS = build.resolve("obj/ksyms.S");
-                Files.writeString(ksymsS, KsymsWriter.source(List.of()));
-                if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
-                    return failed(m, problems, compiled, commands);
-                }
                 List<String> l1 = new ArrayList<>(linkBase);
                 l1.addAll(List.of("-o", pass1.toString()));
                 l1.addAll(objects);
                 l1.add(ksymsObj.toString());
                 if (!runner.run(l1)) {
-                    return failed(m, problems, compiled, commands);
+                    return failed(m, problems, compiled, commands, listener);
                 }
                 String syms = runner.capture(List.of(nm.toString(), "-n", "--defined-only", pass1.toString()));
                 if (syms == null) {
-                    return failed(m, problems, compiled, commands);
+                    return failed(m, problems, compiled, commands, listener);
                 }
                 Files.writeString(ksymsS, KsymsWriter.source(KsymsWriter.textSymbols(syms)));
                 if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
-                    return failed(m, problems, compiled, commands);
+                    return failed(m, problems, compiled, commands, listener);
                 }
             }
-            if (!runner.run(finalLink)) {
+            String linkOutput = runner.output(finalLink);
+            if (linkOutput == null) {
                 Files.deleteIfExists(elf);
-                return failed(m, problems, compiled, commands);
+                return failed(m, problems, compiled, commands, listener);
             }
-            Files.writeString(linkCmdFile, String.join("\0", finalLink));
+            writeLog(linkLog, linkOutput);
+            Files.writeString(linkCmdFile, String.join("\0", linkKey));
             linked = true;
+        } else {
+            runner.replay(linkLog);
         }
         Path image = m.image();
         if (linked || !Files.exists(image) || newerThan(elf, image)) {
             if (!runner.run(List.of(objcopy.toString(), "-O", "binary", elf.toString(), image.toString()))) {
-                return failed(m, problems, compiled, commands);
+                return failed(m, problems, compiled, commands, listener);
             }
         }
         Path iso = buildIso(m, runner, listener, linked);
         listener.line((linked ? "linked " : "up to date: ") + elf.getFileName() + ", image " + image + " ("
                 + Files.size(image) + " bytes)", BuildListener.Kind.INFO);
-        return new BuildResult(true, false, List.copyOf(problems), List.copyOf(compiled), linked, elf, image, iso,
+        return new BuildResult(true, false, distinct(problems), List.copyOf(compiled), linked, elf, image, iso,
                 List.copyOf(commands));
     }
 
-    private BuildResult failed(ProjectManifest m, List<Problem> problems, List<Path> compiled, List<List<String>> commands) {
-        return new BuildResult(false, false, List.copyOf(problems), List.copyOf(compiled), false, m.elf(), m.image(), null,
-                List.copyOf(commands));
+    private static BuildResult failed(ProjectManifest m, List<Problem> problems, List<Path> compiled,
+            List<List<String>> commands, BuildListener listener) {
+        BuildResult r = new BuildResult(false, false, distinct(problems), List.copyOf(compiled), false, m.elf(), m.image(),
+                null, List.copyOf(commands));
+        listener.line("build failed: " + r.errors().size() + " error(s)", BuildListener.Kind.ERROR);
+        return r;
+    }
+
+    /** Problems without repeats (a header's warning is reported once per file including it). */
+    private static List<Problem> distinct(List<Problem> problems) {
+        synchronized (problems) {
+            return List.copyOf(new java.util.LinkedHashSet<>(problems));
+        }
     }
 
     private Path buildIso(ProjectManifest m, Runner runner, BuildListener listener, boolean linked) throws IOException {
@@ -201,7 +255,7 @@ public final class BuildEngine {
         var xorriso = tools.find(Tool.XORRISO);
         if (grub.isEmpty() || xorriso.isEmpty()) {
             if (linked) {
-                listener.line("no ISO: grub-mkrescue/xorriso not installed (optional; Debian packages grub-pc-bin, xorriso)",
+                listener.line("no ISO: grub-mkrescue or xorriso not installed (optional: sudo apt-get install grub-pc-bin grub-common xorriso)",
                         BuildListener.Kind.INFO);
             }
             return null;
@@ -215,7 +269,8 @@ public final class BuildEngine {
         Files.copy(m.image(), root.resolve("boot/" + m.name() + ".img"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(root.resolve("boot/grub/grub.cfg"), "set timeout=0\nmenuentry \"" + m.name()
                 + "\" {\n  multiboot /boot/" + m.name() + ".img\n  boot\n}\n");
-        return runner.run(List.of(grub.get().toString(), "-o", iso.toString(), root.toString())) ? iso : null;
+        // optional output: a failing grub-mkrescue gives warnings, not a failed build
+        return runner.optional(List.of(grub.get().toString(), "-o", iso.toString(), root.toString())) ? iso : null;
     }
 
     private boolean compileAll(List<Unit> stale, Runner runner, BuildListener listener, List<Path> compiled)
@@ -226,6 +281,7 @@ public final class BuildEngine {
         for (Unit u : stale) {
             Files.createDirectories(u.object().getParent());
             Files.deleteIfExists(cmdFile(u.object()));
+            Files.deleteIfExists(logFile(u.object()));
         }
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, stale.size()), r -> {
@@ -240,8 +296,10 @@ public final class BuildEngine {
                     if (runner.cancel.isCancelled()) {
                         return false;
                     }
-                    boolean ok = runner.run(u.command());
+                    String output = runner.output(u.command());
+                    boolean ok = output != null;
                     if (ok) {
+                        writeLog(logFile(u.object()), output);
                         Files.writeString(cmdFile(u.object()), String.join("\0", u.command()));
                         compiled.add(u.source());
                     }
@@ -283,23 +341,42 @@ public final class BuildEngine {
         return new Unit(src, obj, cmd);
     }
 
-    /** Files under {@code base} matching any glob (relative, '/'-separated), skipping build/ and hidden dirs and {@code exclude}. */
+    /**
+     * C and assembler files ({@code .c .S .s}) under {@code base} matching any glob (relative,
+     * '/'-separated; a leading {@code **}{@code /} also matches files directly in {@code base}),
+     * skipping build/, hidden directories and {@code exclude}.
+     */
     static List<Path> collect(Path base, List<String> globs, Path exclude) throws IOException {
-        List<PathMatcher> matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        List<PathMatcher> matchers = new ArrayList<>();
+        for (String g : globs) {
+            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
+            if (g.startsWith("**/")) {
+                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g.substring(3)));
+            }
+        }
         Set<Path> out = new TreeSet<>();
-        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+        // walk the real directory (base may be a symbolic link, which the walk would not enter), but
+        // name the files as base does, so commands and objects keep the project's own spelling
+        Path real = base.toRealPath();
+        Files.walkFileTree(real, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            public FileVisitResult preVisitDirectory(Path realDir, BasicFileAttributes attrs) {
+                Path dir = base.resolve(real.relativize(realDir).toString());
                 String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                if (!dir.equals(base) && (n.equals("build") || n.startsWith(".") || dir.equals(exclude))) {
+                if (!realDir.equals(real) && (n.equals("build") || n.startsWith(".") || dir.normalize().equals(exclude))) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                Path rel = base.relativize(file);
+            public FileVisitResult visitFile(Path realFile, BasicFileAttributes attrs) {
+                Path rel = real.relativize(realFile);
+                Path file = base.resolve(rel.toString());
+                String n = file.getFileName().toString();
+                if (!(n.endsWith(".c") || n.endsWith(".S") || n.endsWith(".s"))) {
+                    return FileVisitResult.CONTINUE;
+                }
                 for (PathMatcher pm : matchers) {
                     if (pm.matches(rel)) {
                         out.add(file.toAbsolutePath().normalize());
@@ -314,6 +391,19 @@ public final class BuildEngine {
 
     private static Path cmdFile(Path obj) {
         return obj.resolveSibling(obj.getFileName() + ".cmd");
+    }
+
+    /** The kept output (warnings) of the compile that produced {@code obj}. */
+    private static Path logFile(Path obj) {
+        return obj.resolveSibling(obj.getFileName() + ".log");
+    }
+
+    private static void writeLog(Path log, String output) throws IOException {
+        if (output.isBlank()) {
+            Files.deleteIfExists(log);
+        } else {
+            Files.writeString(log, output);
+        }
     }
 
     private static Path depFile(Path obj) {
@@ -374,7 +464,8 @@ public final class BuildEngine {
         final List<List<String>> commands;
         final List<Problem> problems;
         final Path workDir;
-        final Set<Process> live = Collections.synchronizedSet(new java.util.HashSet<>());
+        /** Keeps one tool's command and output together in the listener when compilers run in parallel. */
+        private final Object printLock = new Object();
 
         Runner(BuildListener listener, CancelToken cancel, List<List<String>> commands, List<Problem> problems, Path workDir) {
             this.listener = listener;
@@ -386,56 +477,90 @@ public final class BuildEngine {
 
         /** Runs a command; its output is reported and parsed; true when it exited 0. */
         boolean run(List<String> cmd) throws IOException {
-            String out = exec(cmd, true);
-            return out != null;
+            return output(cmd) != null;
         }
 
-        /** Runs a command and returns its stdout (not parsed for diagnostics), or null on failure. */
+        /** Runs a command, reports and parses its combined output; returns it when the tool exited 0, else null. */
+        String output(List<String> cmd) throws IOException {
+            return exec(cmd, true, false);
+        }
+
+        /** Runs a command whose failure does not fail the build: its problems are reported as warnings. */
+        boolean optional(List<String> cmd) throws IOException {
+            return exec(cmd, true, true) != null;
+        }
+
+        /** Runs a command and returns its stdout (not parsed for diagnostics; stderr discarded), or null on failure. */
         String capture(List<String> cmd) throws IOException {
-            return exec(cmd, false);
+            return exec(cmd, false, false);
         }
 
-        private String exec(List<String> cmd, boolean report) throws IOException {
+        /** Adds the problems of a kept tool output (an up-to-date product's warnings) without printing it. */
+        void replay(Path log) throws IOException {
+            if (Files.exists(log)) {
+                problems.addAll(DiagnosticParser.parse(Files.readString(log), workDir));
+            }
+        }
+
+        private String exec(List<String> cmd, boolean report, boolean optional) throws IOException {
             if (cancel.isCancelled()) {
                 return null;
             }
-            listener.line(String.join(" ", cmd), BuildListener.Kind.COMMAND);
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(report);
+            synchronized (printLock) {
+                listener.line(String.join(" ", cmd), BuildListener.Kind.COMMAND);
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+            if (report) {
+                pb.redirectErrorStream(true);
+            } else {
+                pb.redirectError(ProcessBuilder.Redirect.DISCARD);     // never block on a full stderr pipe
+            }
             pb.environment().put("LC_ALL", "C");
-            Process p = pb.start();
-            live.add(p);
             commands.add(List.copyOf(cmd));
+            Process p = pb.start();
             try {
-                if (!report) {
-                    p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
-                }
                 String out = readAll(p.getInputStream(), p);
                 int rc = p.waitFor();
                 if (report) {
-                    for (String line : out.split("\\R")) {
-                        if (line.isEmpty()) {
-                            continue;
+                    List<Problem> found = new ArrayList<>();
+                    synchronized (printLock) {
+                        for (String line : out.split("\\R")) {
+                            if (line.isEmpty()) {
+                                continue;
+                            }
+                            Problem pr = DiagnosticParser.parseLine(line, workDir);
+                            if (pr != null && optional && pr.severity() == Problem.Severity.ERROR) {
+                                pr = new Problem(pr.file(), pr.line(), pr.column(), Problem.Severity.WARNING, pr.message());
+                            }
+                            if (pr != null) {
+                                found.add(pr);
+                            }
+                            listener.line(line, pr != null && pr.severity() == Problem.Severity.ERROR
+                                    ? BuildListener.Kind.ERROR : BuildListener.Kind.OUTPUT);
                         }
-                        Problem pr = DiagnosticParser.parseLine(line, workDir);
-                        if (pr != null) {
-                            problems.add(pr);
-                        }
-                        listener.line(line, pr != null && pr.severity() == Problem.Severity.ERROR
-                                ? BuildListener.Kind.ERROR : BuildListener.Kind.OUTPUT);
                     }
-                }
-                if (rc != 0 && report && problems.stream().noneMatch(x -> x.severity() == Problem.Severity.ERROR)) {
-                    problems.add(new Problem(null, 0, 0, Problem.Severity.ERROR,
-                            Path.of(cmd.get(0)).getFileName() + " failed with exit status " + rc));
+                    if (rc != 0 && !cancel.isCancelled() && found.stream().noneMatch(x -> x.severity() == Problem.Severity.ERROR)) {
+                        found.add(new Problem(null, 0, 0, optional ? Problem.Severity.WARNING : Problem.Severity.ERROR,
+                                Path.of(cmd.get(0)).getFileName() + " failed with exit status " + rc));
+                    }
+                    problems.addAll(found);
                 }
                 return rc == 0 && !cancel.isCancelled() ? out : null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                p.destroyForcibly();
+                kill(p);
                 return null;
             } finally {
-                live.remove(p);
+                if (p.isAlive()) {
+                    kill(p);
+                }
             }
+        }
+
+        /** Kills a tool and everything it started (cc1, as). */
+        private static void kill(Process p) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
 
         private String readAll(InputStream in, Process p) throws IOException {
@@ -444,8 +569,7 @@ public final class BuildEngine {
             byte[] buf = new byte[8192];
             while (true) {
                 if (cancel.isCancelled()) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
+                    kill(p);
                 }
                 int avail = in.available();
                 if (avail > 0) {

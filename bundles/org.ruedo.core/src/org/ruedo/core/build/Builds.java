@@ -13,6 +13,15 @@ public final class Builds {
     private Builds() {
     }
 
+    /**
+     * Loads the manifest and brings the image up to date with the tools on PATH (a no-op when nothing
+     * changed); what the {@code ruedo run} and {@code ruedo debug} commands do before booting.
+     */
+    public static BuildResult buildIfNeeded(Path projectDir, BuildListener listener)
+            throws ManifestException, ToolchainException, IOException {
+        return buildIfNeeded(projectDir, Toolchain.fromPath(), listener);
+    }
+
     /** Loads the manifest and brings the image up to date (a no-op when nothing changed). */
     public static BuildResult buildIfNeeded(Path projectDir, Toolchain tools, BuildListener listener)
             throws ManifestException, ToolchainException, IOException {

@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * gcc:  FILE:LINE:COL: (error|warning|note|fatal error): MESSAGE
+ *       (cc1|gcc|as|collect2): (fatal error|error|warning): MESSAGE     (no file, e.g. a missing source)
  *       FILE:LINE: (error|warning|note|fatal error): MESSAGE
  * as:   FILE:LINE: (Error|Warning): MESSAGE
  * ld:   FILE:LINE: MESSAGE                        (e.g. undefined reference to `foo')
  *       [ld: ]FILE.o: in function `f':           (context only: skipped)
+ *       [ld: ]FILE.o: in function `f': FILE:LINE: MESSAGE   (the same on one line)
+ *       FILE:(SECTION+OFFSET): MESSAGE            (no line information: object built without -g)
  *       ld: [warning: ]MESSAGE                    (no file)
  *       ld:SCRIPT:LINE: MESSAGE                   (linker script syntax errors)
  * </pre>
@@ -24,9 +27,16 @@ import java.util.regex.Pattern;
 public final class DiagnosticParser {
     private static final Pattern GCC = Pattern.compile(
             "^(.+?):(\\d+):(?:(\\d+):)? (fatal error|error|warning|note|Error|Warning|Fatal error): (.*)$");
+    private static final Pattern TOOL = Pattern.compile(
+            "^(?:\\S*/)?(?:cc1|cc1plus|as|collect2|lto-wrapper|(?:[\\w.-]*-)?gcc(?:-[0-9.]+)?): "
+                    + "(fatal error|error|warning|note): (.*)$");
     private static final Pattern LD_SCRIPT = Pattern.compile("^(?:.*/)?ld(?:\\.bfd)?:(.+?):(\\d+): (.*)$");
     private static final Pattern LD_PLAIN = Pattern.compile("^(?:.*/)?ld(?:\\.bfd)?: (warning: )?(.*)$");
     private static final Pattern LD_CONTEXT = Pattern.compile(".*: in function [`'].*[`']:$|.*: undefined reference.*in function.*");
+    private static final Pattern LD_IN_FUNCTION = Pattern.compile(
+            "^(?:(?:\\S*/)?ld(?:\\.bfd)?: )?.+?: in function [`'][^`']*': (.+?):(\\d+)(?::\\([^)]*\\))?: (.*)$");
+    private static final Pattern LD_SECTION = Pattern.compile(
+            "^(?:(?:\\S*/)?ld(?:\\.bfd)?: )?([^:]+\\.(?:c|S|s)):\\(([^)]*)\\): (.*)$");
     private static final Pattern FILE_LINE_MSG = Pattern.compile("^(.+?\\.(?:c|h|S|s|ld)):(\\d+): (.*)$");
 
     private DiagnosticParser() {
@@ -46,7 +56,19 @@ public final class DiagnosticParser {
 
     /** Parses one line, or returns null when it is not a diagnostic. */
     public static Problem parseLine(String line, Path workDir) {
-        Matcher m = GCC.matcher(line);
+        Matcher m = TOOL.matcher(line);
+        if (m.matches()) {
+            return new Problem(null, 0, 0, severity(m.group(1)), m.group(2));
+        }
+        m = LD_IN_FUNCTION.matcher(line);
+        if (m.matches()) {
+            return new Problem(resolve(m.group(1), workDir), Integer.parseInt(m.group(2)), 0, Problem.Severity.ERROR, m.group(3));
+        }
+        m = LD_SECTION.matcher(line);
+        if (m.matches()) {
+            return new Problem(resolve(m.group(1), workDir), 0, 0, Problem.Severity.ERROR, m.group(3) + " (at " + m.group(2) + ")");
+        }
+        m = GCC.matcher(line);
         if (m.matches() && !line.startsWith("ld:")) {
             return new Problem(resolve(m.group(1), workDir), Integer.parseInt(m.group(2)),
                     m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), severity(m.group(4)), m.group(5));

@@ -18,6 +18,8 @@ import org.ruedo.core.toolchain.ToolchainException;
  * 1 on compile/link errors, 2 on usage, manifest or toolchain errors.
  */
 final class BuildCommand {
+    private static final String USAGE = "usage: ruedo build <project-dir> [--clean] [--jobs N] [--quiet]";
+
     private BuildCommand() {
     }
 
@@ -28,6 +30,14 @@ final class BuildCommand {
         int jobs = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    out.println("  --clean     delete build/ first, then build everything");
+                    out.println("  --jobs N    run N compilers at once (default: one per processor)");
+                    out.println("  --quiet     print only errors");
+                    out.println("exit status: 0 built or up to date, 1 compile/link errors, 2 usage, manifest or toolchain errors");
+                    return 0;
+                }
                 case "--clean" -> clean = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--jobs", "-j" -> {
@@ -47,7 +57,7 @@ final class BuildCommand {
             }
         }
         if (dir == null) {
-            err.println("usage: ruedo build <project-dir> [--clean] [--jobs N] [--quiet]");
+            err.println(USAGE);
             return 2;
         }
         try {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads typed values out of a parsed {@link Toml} and rejects anything the schema does not know. */
 final class SchemaReader {
@@ -21,13 +22,13 @@ final class SchemaReader {
                     line = sec.getValue().values().iterator().next().line();
                 }
                 throw new ManifestException(file, line, sec.getKey().isEmpty()
-                        ? "keys must be inside a section; known sections: " + schema.keySet()
-                        : "unknown section [" + sec.getKey() + "]; known sections: " + schema.keySet());
+                        ? "keys must be inside a section; known sections: " + new TreeSet<>(schema.keySet())
+                        : "unknown section [" + sec.getKey() + "]; known sections: " + new TreeSet<>(schema.keySet()));
             }
             for (Toml.Entry e : sec.getValue().values()) {
                 if (!keys.contains(e.key())) {
                     throw new ManifestException(file, e.line(), "unknown key '" + e.key() + "' in [" + e.section()
-                            + "]; known keys: " + keys);
+                            + "]; known keys: " + new TreeSet<>(keys));
                 }
             }
         }
@@ -42,7 +43,9 @@ final class SchemaReader {
         Toml.Entry e = entry(section, key);
         if (e == null) {
             if (def == null) {
-                throw new ManifestException(file, toml.sectionLine(section), "missing required key '" + key + "' in [" + section + "]");
+                // at the section header, or line 1 when the whole section is missing
+                throw new ManifestException(file, Math.max(1, toml.sectionLine(section)),
+                        "missing required key '" + key + "' in [" + section + "]");
             }
             return def;
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The TOML subset Ruedo manifests use, parsed with line numbers so every error can name its line.
@@ -70,11 +71,14 @@ public final class Toml {
     }
 
     private void run(String text) throws ManifestException {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);       // a byte-order mark some editors write
+        }
         String[] lines = text.split("\n", -1);
         String section = "";
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
-            String s = stripComment(lines[i], lineNo).strip();
+            String s = stripComment(lines[i]).strip();
             if (s.isEmpty()) {
                 continue;
             }
@@ -103,18 +107,30 @@ public final class Toml {
             }
             String raw = s.substring(eq + 1).strip();
             // arrays may continue on following lines
+            // (lineStarts: where each joined line begins in raw, so an error names the element's own line)
+            List<Integer> lineStarts = new ArrayList<>(List.of(0));
             if (raw.startsWith("[")) {
                 StringBuilder sb = new StringBuilder(raw);
-                while (!arrayClosed(sb.toString())) {
+                while (indexOutsideStrings(sb.toString(), ']') < 0) {
                     i++;
                     if (i >= lines.length) {
                         throw err(lineNo, "array for '" + key + "' is not closed with ']'");
                     }
-                    sb.append(' ').append(stripComment(lines[i], i + 1).strip());
+                    sb.append(' ');
+                    lineStarts.add(sb.length());
+                    sb.append(stripComment(lines[i]).strip());
                 }
                 raw = sb.toString();
             }
-            Object value = parseValue(raw, lineNo, key);
+            int first = lineNo;
+            IntUnaryOperator lineAt = pos -> {
+                int n = 0;
+                while (n + 1 < lineStarts.size() && lineStarts.get(n + 1) <= pos) {
+                    n++;
+                }
+                return first + n;
+            };
+            Object value = parseValue(raw, lineNo, lineAt, key);
             Map<String, Entry> m = sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
             if (m.containsKey(key)) {
                 throw err(lineNo, "key '" + key + "' appears twice (first at line " + m.get(key).line() + ")");
@@ -123,46 +139,35 @@ public final class Toml {
         }
     }
 
-    private static boolean arrayClosed(String s) {
+    /** Index of the first {@code c} that is not inside a {@code "string"} (escapes honoured), or -1. */
+    static int indexOutsideStrings(String s, char c) {
         boolean inStr = false;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+            char x = s.charAt(i);
             if (inStr) {
-                if (c == '\\') {
+                if (x == '\\') {
                     i++;
-                } else if (c == '"') {
+                } else if (x == '"') {
                     inStr = false;
                 }
-            } else if (c == '"') {
+            } else if (x == '"') {
                 inStr = true;
-            } else if (c == ']') {
-                return true;
+            } else if (x == c) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
-    /** Removes a {@code #} comment that is not inside a string. */
-    private String stripComment(String line, int lineNo) {
-        boolean inStr = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inStr) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inStr = false;
-                }
-            } else if (c == '"') {
-                inStr = true;
-            } else if (c == '#') {
-                return line.substring(0, i);
-            }
-        }
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    /** The line without a {@code #} comment that is not inside a string, and without a trailing CR. */
+    static String stripComment(String line) {
+        int hash = indexOutsideStrings(line, '#');
+        String s = hash < 0 ? line : line.substring(0, hash);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private Object parseValue(String raw, int line, String key) throws ManifestException {
+    /** Parses a value starting on {@code line}; {@code lineAt} maps a position in a joined multi-line array to its line. */
+    private Object parseValue(String raw, int line, IntUnaryOperator lineAt, String key) throws ManifestException {
         if (raw.isEmpty()) {
             throw err(line, "missing value for '" + key + "'");
         }
@@ -197,10 +202,10 @@ public final class Toml {
                     break;
                 }
                 if (raw.charAt(p) != '"') {
-                    throw err(line, "array '" + key + "' may only hold \"strings\", found: " + raw.substring(p));
+                    throw err(lineAt.applyAsInt(p), "array '" + key + "' may only hold \"strings\", found: " + raw.substring(p));
                 }
                 int[] end = new int[1];
-                list.add(parseString(raw, p, end, line));
+                list.add(parseString(raw, p, end, lineAt.applyAsInt(p)));
                 p = skipWs(raw, end[0]);
                 if (p < raw.length() && raw.charAt(p) == ',') {
                     p++;
@@ -208,11 +213,11 @@ public final class Toml {
                     p++;
                     break;
                 } else {
-                    throw err(line, "expected ',' or ']' in array '" + key + "'");
+                    throw err(lineAt.applyAsInt(p), "expected ',' or ']' in array '" + key + "'");
                 }
             }
             if (skipWs(raw, p) != raw.length()) {
-                throw err(line, "unexpected text after array '" + key + "': " + raw.substring(p).strip());
+                throw err(lineAt.applyAsInt(p), "unexpected text after array '" + key + "': " + raw.substring(p).strip());
             }
             return List.copyOf(list);
         }

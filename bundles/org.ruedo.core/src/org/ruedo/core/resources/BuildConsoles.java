@@ -26,10 +26,12 @@ public final class BuildConsoles {
     private BuildConsoles() {
     }
 
+    /** Registers a listener for the output of every later build (the UI attaches its console here). */
     public static void addListener(Listener l) {
         LISTENERS.add(l);
     }
 
+    /** Unregisters a listener added with {@link #addListener}. */
     public static void removeListener(Listener l) {
         LISTENERS.remove(l);
     }

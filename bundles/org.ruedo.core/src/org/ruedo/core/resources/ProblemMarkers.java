@@ -10,61 +10,99 @@ import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.ruedo.core.build.Problem;
+import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 
-/** Turns engine problems and manifest errors into {@code org.ruedo.core.problem} markers. */
+/**
+ * Turns engine problems, manifest errors and toolchain errors into {@code org.ruedo.core.problem}
+ * markers. A marker goes on the workspace file the problem names (in this project or in another one,
+ * e.g. a kernel project the manifest points to), at its line; when the file is not in the workspace it
+ * goes on the project's {@code unikernel.toml} with the location in the message. Every marker records
+ * the project whose build made it ({@link #BUILD_PROJECT}), so the next build of that project removes
+ * it wherever it is.
+ */
 public final class ProblemMarkers {
     /** Marker type (a problem marker and a text marker, persistent). */
     public static final String TYPE = "org.ruedo.core.problem";
+    /** Marker attribute: name of the project whose build created the marker. */
+    public static final String BUILD_PROJECT = "org.ruedo.core.buildProject";
 
     private ProblemMarkers() {
     }
 
-    /** Removes all our markers from the project. */
+    /** Removes all markers of the project's builds: on the project and on files of other projects. */
     public static void clear(IProject p) throws CoreException {
         p.deleteMarkers(TYPE, true, IResource.DEPTH_INFINITE);
+        for (IMarker m : p.getWorkspace().getRoot().findMarkers(TYPE, true, IResource.DEPTH_INFINITE)) {
+            if (m.exists() && p.getName().equals(m.getAttribute(BUILD_PROJECT, null))) {
+                m.delete();
+            }
+        }
     }
 
-    /**
-     * Adds a marker for the problem: on the workspace file it names (at its line), or on the project's
-     * manifest with the location in the message when the file is not in the workspace.
-     */
+    /** Adds a marker for a compiler, assembler or linker diagnostic. */
     public static IMarker add(IProject p, Problem pr) throws CoreException {
-        IResource target = null;
-        if (pr.file() != null) {
-            target = fileFor(p, pr.file());
-        }
-        String msg = pr.message();
+        return create(p, pr.file(), pr.line(), switch (pr.severity()) {
+            case ERROR -> IMarker.SEVERITY_ERROR;
+            case WARNING -> IMarker.SEVERITY_WARNING;
+            case INFO -> IMarker.SEVERITY_INFO;
+        }, pr.message());
+    }
+
+    /** Adds an error marker for a bad {@code unikernel.toml} or {@code kernel.toml}, at the offending line. */
+    public static IMarker addManifestError(IProject p, ManifestException e) throws CoreException {
+        return create(p, e.file(), e.line(), IMarker.SEVERITY_ERROR, e.getMessage());
+    }
+
+    /** Adds an error marker on the project itself (e.g. a missing tool, naming its Debian package). */
+    public static IMarker addProjectError(IProject p, String message) throws CoreException {
+        return create(p, null, 0, IMarker.SEVERITY_ERROR, message);
+    }
+
+    private static IMarker create(IProject p, Path file, int line, int severity, String message) throws CoreException {
+        IFile f = file == null ? null : fileFor(p, file);
+        IResource target = f;
+        String msg = message;
         if (target == null) {
-            target = p.getFile(ProjectManifest.FILE).exists() ? p.getFile(ProjectManifest.FILE) : p;
-            if (pr.file() != null) {
-                msg = pr.file() + (pr.line() > 0 ? ":" + pr.line() : "") + ": " + msg;
+            IFile manifest = p.getFile(ProjectManifest.FILE);
+            target = manifest.exists() ? manifest : p;
+            if (file != null && !message.startsWith(file.getFileName() + ":")) {
+                msg = file + (line > 0 ? ":" + line : "") + ": " + message;
+            } else if (file != null) {
+                msg = file.getParent() + "/" + message;     // "kernel.toml:3: ..." -> "/abs/kernel.toml:3: ..."
             }
         }
         IMarker m = target.createMarker(TYPE);
         m.setAttribute(IMarker.MESSAGE, msg);
-        m.setAttribute(IMarker.SEVERITY, switch (pr.severity()) {
-            case ERROR -> IMarker.SEVERITY_ERROR;
-            case WARNING -> IMarker.SEVERITY_WARNING;
-            case INFO -> IMarker.SEVERITY_INFO;
-        });
-        if (pr.line() > 0 && pr.file() != null && target.getName().equals(pr.file().getFileName().toString())) {
-            m.setAttribute(IMarker.LINE_NUMBER, pr.line());
+        m.setAttribute(IMarker.SEVERITY, severity);
+        if (f != null && line > 0) {
+            m.setAttribute(IMarker.LINE_NUMBER, line);
         }
-        if (pr.file() != null) {
-            m.setAttribute(IMarker.LOCATION, pr.file() + (pr.line() > 0 ? " line " + pr.line() : ""));
+        if (file != null) {
+            m.setAttribute(IMarker.LOCATION, file + (line > 0 ? " line " + line : ""));
         }
+        m.setAttribute(BUILD_PROJECT, p.getName());
         return m;
     }
 
-    /** The file of project {@code p} at a file-system path, or null. */
+    /**
+     * The workspace file at a file-system path: preferably one of project {@code p}, else one of any
+     * other open project; null when the path is outside the workspace.
+     */
     public static IFile fileFor(IProject p, Path file) {
-        URI uri = file.toUri();
+        URI uri = file.toAbsolutePath().normalize().toUri();
+        IFile other = null;
         for (IFile f : ResourcesPlugin.getWorkspace().getRoot().findFilesForLocationURI(uri)) {
-            if (f.getProject().equals(p) && f.exists()) {
+            if (!f.exists()) {
+                continue;
+            }
+            if (f.getProject().equals(p)) {
                 return f;
             }
+            if (other == null) {
+                other = f;
+            }
         }
-        return null;
+        return other;
     }
 }

@@ -1,15 +1,17 @@
 package org.ruedo.core.resources;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.eclipse.core.resources.IFolder;
-import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -33,14 +35,54 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
     /** Builder id. */
     public static final String ID = "org.ruedo.core.builder";
 
+    /**
+     * Builds unless the only changes since the last build are the builder's own output. Returns the
+     * workspace projects holding the kernel (when it is not inside this project), so that editing a
+     * kernel file there rebuilds this project too.
+     */
     @Override
     protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {
         IProject p = getProject();
-        if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p))) {
-            return null;
+        ProjectManifest m = null;
+        ManifestException bad = null;
+        try {
+            m = ProjectManifest.load(p.getLocation().toPath());
+        } catch (ManifestException e) {
+            bad = e;
         }
-        buildProject(p, monitor);
-        return null;
+        IProject[] kernelProjects = m == null ? new IProject[0] : kernelProjects(p, m.kernel().dir());
+        if (kind != FULL_BUILD && onlyBuildOutputChanged(getDelta(p)) && outputsPresent(m)
+                && Arrays.stream(kernelProjects).allMatch(k -> unchanged(getDelta(k)))) {
+            return kernelProjects;
+        }
+        if (bad != null) {
+            // on the file that is wrong (unikernel.toml, or kernel.toml when it is in the workspace), at its line
+            BuildConsoles.started(p);
+            ProblemMarkers.clear(p);
+            ProblemMarkers.addManifestError(p, bad);
+            BuildConsoles.forProject(p).line(bad.getMessage(), BuildListener.Kind.ERROR);
+        } else {
+            buildProject(p, m, monitor);
+        }
+        return kernelProjects;
+    }
+
+    /** Other open projects whose directory holds (or is) the kernel directory. */
+    private static IProject[] kernelProjects(IProject p, Path kernel) {
+        return Arrays.stream(ResourcesPlugin.getWorkspace().getRoot().getProjects())
+                .filter(o -> !o.equals(p) && o.isOpen() && o.getLocation() != null && kernel.startsWith(o.getLocation().toPath())
+                        && !p.getLocation().toPath().startsWith(o.getLocation().toPath()))
+                .toArray(IProject[]::new);
+    }
+
+    /** True when the ELF and the image exist (a deleted output is rebuilt even if nothing else changed). */
+    private static boolean outputsPresent(ProjectManifest m) {
+        return m == null || Files.isRegularFile(m.elf()) && Files.isRegularFile(m.image());
+    }
+
+    /** True when a related project's delta shows no change (null means unknown: treat as changed). */
+    private static boolean unchanged(IResourceDelta delta) {
+        return delta != null && delta.getAffectedChildren().length == 0;
     }
 
     /** True when the delta only touches build/ (our own output being refreshed). */
@@ -59,59 +101,48 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         return !other[0];
     }
 
-    static void buildProject(IProject p, IProgressMonitor monitor) throws CoreException {
+    private static void buildProject(IProject p, ProjectManifest m, IProgressMonitor monitor) throws CoreException {
         SubMonitor sub = SubMonitor.convert(monitor, "Building unikernel " + p.getName(), 100);
-        Path dir = p.getLocation().toPath();
         BuildConsoles.started(p);
         BuildListener out = BuildConsoles.forProject(p);
-        ProjectManifest m;
-        try {
-            m = ProjectManifest.load(dir);
-        } catch (ManifestException e) {
-            ProblemMarkers.clear(p);
-            IResource target = p.getFile(org.ruedo.core.manifest.ProjectManifest.FILE);
-            IMarker mk = (target.exists() ? target : p).createMarker(ProblemMarkers.TYPE);
-            mk.setAttribute(IMarker.MESSAGE, e.getMessage());
-            mk.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
-            if (e.line() > 0 && target.exists()) {
-                mk.setAttribute(IMarker.LINE_NUMBER, e.line());
-            }
-            out.line(e.getMessage(), BuildListener.Kind.ERROR);
-            return;
-        }
         BuildResult r;
         try {
             r = new BuildEngine(ToolchainPreferences.toolchain()).build(m, new BuildListener() {
+                private int reported;
+
                 @Override
                 public void line(String text, Kind kind) {
                     out.line(text, kind);
                 }
 
+                /** Compiles are 80 of the 100 ticks; called from the compile threads, so one at a time. */
                 @Override
-                public void progress(String step, int done, int total) {
+                public synchronized void progress(String step, int done, int total) {
                     sub.subTask(step + " " + done + "/" + total);
+                    int target = total == 0 ? 80 : Math.min(80, done * 80 / total);
+                    if (target > reported) {
+                        sub.worked(target - reported);
+                        reported = target;
+                    }
                 }
             }, new CancelToken(sub::isCanceled));
         } catch (ToolchainException e) {
             ProblemMarkers.clear(p);
-            IMarker mk = p.createMarker(ProblemMarkers.TYPE);
-            mk.setAttribute(IMarker.MESSAGE, e.getMessage());
-            mk.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
+            ProblemMarkers.addProjectError(p, e.getMessage());
             out.line(e.getMessage(), BuildListener.Kind.ERROR);
             return;
         } catch (IOException e) {
             throw new CoreException(Status.error("Ruedo build of " + p.getName() + " failed: " + e.getMessage(), e));
         }
-        sub.worked(90);
+        sub.setWorkRemaining(20);
         if (r.cancelled()) {
             throw new OperationCanceledException();
         }
-        if (!r.compiled().isEmpty() || r.linked() || !r.success()) {
-            // something was (re)built: the problems of this build replace the previous ones
-            ProblemMarkers.clear(p);
-            for (Problem pr : r.problems()) {
-                ProblemMarkers.add(p, pr);
-            }
+        // the result lists the whole project's problems (the engine replays up-to-date objects' warnings),
+        // so they replace the previous markers, including a manifest or toolchain error that is now fixed
+        ProblemMarkers.clear(p);
+        for (Problem pr : r.problems()) {
+            ProblemMarkers.add(p, pr);
         }
         refreshOutput(p, sub.split(10));
     }
@@ -129,9 +160,7 @@ public class RuedoBuilder extends IncrementalProjectBuilder {
         IProject p = getProject();
         ProblemMarkers.clear(p);
         try {
-            new BuildEngine(ToolchainPreferences.toolchain()).clean(ProjectManifest.load(p.getLocation().toPath()));
-        } catch (ManifestException e) {
-            // nothing to clean without a manifest; the next build reports it
+            BuildEngine.clean(p.getLocation().toPath());
         } catch (IOException e) {
             throw new CoreException(Status.error("cannot clean " + p.getName() + ": " + e.getMessage(), e));
         }

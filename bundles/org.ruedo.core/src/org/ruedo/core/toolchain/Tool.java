@@ -3,6 +3,7 @@ package org.ruedo.core.toolchain;
 /** The external programs Ruedo runs, with the Debian package that provides each. */
 public enum Tool {
     GCC("gcc", "gcc"),
+    AS("as", "binutils"),
     LD("ld", "binutils"),
     OBJCOPY("objcopy", "binutils"),
     NM("nm", "binutils"),

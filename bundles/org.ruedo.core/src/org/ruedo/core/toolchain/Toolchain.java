@@ -42,12 +42,22 @@ public final class Toolchain {
         return new Toolchain(overrides, searchPath);
     }
 
-    /** Where the tool is, if anywhere. */
+    /**
+     * Where the tool is, if anywhere. An override that is a bare program name (no directory, e.g.
+     * {@code gcc-12}) is searched on PATH; any other override must be an executable file.
+     */
     public Optional<Path> find(Tool tool) {
         Path o = overrides.get(tool);
         if (o != null) {
-            return Files.isExecutable(o) ? Optional.of(o) : Optional.empty();
+            if (o.getNameCount() == 1 && !o.isAbsolute()) {
+                return onPath(o.toString());
+            }
+            return Files.isRegularFile(o) && Files.isExecutable(o) ? Optional.of(o) : Optional.empty();
         }
+        return onPath(tool.command());
+    }
+
+    private Optional<Path> onPath(String program) {
         if (path == null) {
             return Optional.empty();
         }
@@ -55,7 +65,7 @@ public final class Toolchain {
             if (d.isEmpty()) {
                 continue;
             }
-            Path p = Path.of(d, tool.command());
+            Path p = Path.of(d, program);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return Optional.of(p);
             }
@@ -70,8 +80,11 @@ public final class Toolchain {
             return p.get();
         }
         Path o = overrides.get(tool);
-        String where = o != null ? "the configured path " + o + " is not an executable file" : "not found on PATH";
-        throw new ToolchainException(tool, tool.command() + " " + where + ": install the Debian package "
-                + tool.debianPackage() + " (sudo apt-get install " + tool.debianPackage() + ")");
+        String where = o == null ? "not found on PATH"
+                : o.getNameCount() == 1 && !o.isAbsolute() ? "(configured as " + o + ") not found on PATH"
+                : "(configured path " + o + ") is not an executable file";
+        String pkg = tool.debianPackage();
+        throw new ToolchainException(tool, tool.command() + " " + where + ": install the Debian package"
+                + (pkg.contains(" ") ? "s " : " ") + pkg + " (sudo apt-get install " + pkg + ")");
     }
 }

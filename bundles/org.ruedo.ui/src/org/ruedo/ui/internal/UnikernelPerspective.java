@@ -29,6 +29,7 @@ public class UnikernelPerspective implements IPerspectiveFactory {
         bottom.addView(IDebugUIConstants.ID_MEMORY_VIEW);
         layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
         layout.addActionSet(IDebugUIConstants.DEBUG_ACTION_SET);
+        layout.addActionSet("org.eclipse.debug.ui.breakpointActionSet");   // Run > Toggle Breakpoint (Ctrl+Shift+B)
         layout.addNewWizardShortcut("org.ruedo.ui.newProjectWizard");
         layout.addPerspectiveShortcut(IDebugUIConstants.ID_DEBUG_PERSPECTIVE);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);

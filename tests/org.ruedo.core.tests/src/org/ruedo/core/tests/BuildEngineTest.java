@@ -150,4 +150,30 @@ class BuildEngineTest {
         assertTrue(r.success(), () -> r.problems().toString());
         assertEquals(copy.resolve("build/hello.img"), r.image());
     }
+
+    @Test
+    void touchingAKernelHeaderRebuildsExactlyTheFilesIncludingIt() throws Exception {
+        Path kernel = Fixtures.copyKernel(tmp.resolve("kernel"));
+        Path dir = Fixtures.appProject(tmp.resolve("p"), "app");
+        Path toml = dir.resolve("unikernel.toml");
+        Files.writeString(toml, Files.readString(toml).replace(Fixtures.kernel().toString(), kernel.toString()));
+        ProjectManifest m = ProjectManifest.load(dir);
+        BuildResult first = build(dir);
+        assertTrue(first.success(), () -> first.problems().toString());
+        List<Path> includeDirs = m.kernel().include().stream().map(i -> kernel.resolve(i).normalize()).toList();
+        Path header = kernel.resolve("include/mm.h");
+        // the oracle: which sources reach mm.h through their #include lines (not the engine's .d files)
+        List<Path> expected = first.compiled().stream()
+                .filter(src -> IncludeScanner.reaches(src, header, includeDirs))
+                .sorted().toList();
+        assertFalse(expected.isEmpty(), "some kernel file includes mm.h");
+        assertTrue(expected.size() < first.compiled().size(), "and some do not");
+
+        Fixtures.edited(header, kernel, dir);
+        BuildResult r = build(dir);
+        assertTrue(r.success(), () -> r.problems().toString());
+        assertEquals(expected, r.compiled().stream().sorted().toList());
+        assertTrue(r.linked());
+        assertEquals(List.of(), build(dir).commands(), "and then nothing is left to do");
+    }
 }

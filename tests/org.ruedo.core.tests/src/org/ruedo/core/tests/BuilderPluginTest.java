@@ -21,6 +21,7 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ruedo.core.resources.BuildConsoles;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.core.resources.RuedoNature;
 import org.ruedo.core.resources.RuedoProjects;
@@ -56,13 +57,33 @@ class BuilderPluginTest {
         assertTrue(project.hasNature(RuedoNature.ID));
         assertTrue(Arrays.stream(project.getDescription().getBuildSpec()).anyMatch(c -> c.getBuilderName().equals("org.ruedo.core.builder")));
 
-        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        java.util.List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BuildConsoles.Listener listener = (p, text, kind) -> {
+            if (p.equals(project)) {
+                console.add(kind + " " + text);
+            }
+        };
+        BuildConsoles.addListener(listener);
+        try {
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        } finally {
+            BuildConsoles.removeListener(listener);
+        }
+        assertTrue(console.stream().anyMatch(l -> l.startsWith("COMMAND ") && l.contains("-ffreestanding")
+                && l.contains(dir.resolve("main.c").toString())), () -> "the compile commands reach the console: " + console);
+        assertTrue(console.stream().anyMatch(l -> l.startsWith("COMMAND ") && l.contains("objcopy -O binary")), console::toString);
         IMarker[] none = errors();
         assertEquals(0, none.length, () -> Arrays.toString(none));
         assertTrue(Files.isRegularFile(dir.resolve("build/wsapp.elf")));
         assertTrue(Files.size(dir.resolve("build/wsapp.img")) > 4096);
         assertTrue(project.getFolder("build").isDerived());
         assertTrue(project.getFile("build/wsapp.img").exists(), "build/ refreshed into the workspace");
+
+        // a deleted image is rebuilt by the next incremental build, though only build/ changed
+        project.getFile("build/wsapp.img").delete(true, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        assertTrue(Files.size(dir.resolve("build/wsapp.img")) > 4096, "image rebuilt");
+        assertTrue(project.getFile("build/wsapp.img").exists());
 
         IFile main = project.getFile("main.c");
         main.setContents(new ByteArrayInputStream(Fixtures.MAIN_BROKEN.getBytes(StandardCharsets.UTF_8)), true, false, null);
@@ -96,5 +117,135 @@ class BuilderPluginTest {
         assertEquals("unikernel.toml", errs[0].getResource().getName());
         assertEquals(10, errs[0].getAttribute(IMarker.LINE_NUMBER, -1), "line of cpus = 99");
         assertTrue(!Files.exists(dir.resolve("build/badapp.img")), "nothing built from a bad manifest");
+    }
+
+    private IProject importProject(Path dir, String name) throws Exception {
+        IWorkspace ws = ResourcesPlugin.getWorkspace();
+        IProject p = ws.getRoot().getProject(name);
+        IProjectDescription d = ws.newProjectDescription(name);
+        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(dir));
+        p.create(d, null);
+        p.open(null);
+        RuedoProjects.addNature(p, null);
+        assertTrue(RuedoProjects.isRuedoProject(p));
+        return p;
+    }
+
+    @Test
+    void fixedManifestClearsItsMarkerEvenWhenNothingIsRebuilt() throws Exception {
+        Path dir = Fixtures.appProject(tmp.resolve("fix"), "fixapp");
+        project = importProject(dir, "fixapp");
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        assertEquals(0, errors().length);
+        IFile toml = project.getFile("unikernel.toml");
+        String good = Files.readString(dir.resolve("unikernel.toml"));
+        toml.setContents(new ByteArrayInputStream((good + "[run]\ncpus = 0\n").getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] errs = errors();
+        assertEquals(1, errs.length);
+        assertEquals(toml, errs[0].getResource());
+        assertEquals(10, errs[0].getAttribute(IMarker.LINE_NUMBER, -1));
+        toml.setContents(new ByteArrayInputStream(good.getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] after = errors();
+        assertEquals(0, after.length, () -> Arrays.toString(after));
+
+        // clean deletes build/ and the markers, even with a broken manifest
+        toml.setContents(new ByteArrayInputStream((good + "[oops]\n").getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        assertEquals(1, errors().length);
+        project.build(IncrementalProjectBuilder.CLEAN_BUILD, null);
+        assertEquals(0, errors().length);
+        assertTrue(!Files.exists(dir.resolve("build")), "build/ deleted");
+        assertTrue(!project.getFolder("build").exists(), "and refreshed away in the workspace");
+    }
+
+    @Test
+    void kernelProblemsGoOnTheKernelFileOrTheManifest() throws Exception {
+        // kernel outside the workspace: an error in kernel.toml is reported on unikernel.toml with its location
+        Path k = TinyKernel.write(tmp.resolve("tinyk"), true);
+        Path dir = TinyKernel.app(tmp.resolve("tinyapp"), k, "    return 0;");
+        Files.writeString(k.resolve("kernel.toml"), Files.readString(k.resolve("kernel.toml")).replace("symbols = true", "symbols = 1"));
+        project = importProject(dir, "tinyapp");
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IMarker[] errs = errors();
+        assertEquals(1, errs.length);
+        assertEquals("unikernel.toml", errs[0].getResource().getName());
+        assertEquals(-1, errs[0].getAttribute(IMarker.LINE_NUMBER, -1), "the line is kernel.toml's, not unikernel.toml's");
+        assertTrue(errs[0].getAttribute(IMarker.MESSAGE, "").contains(k.resolve("kernel.toml") + ":7:"),
+                errs[0].getAttribute(IMarker.MESSAGE, ""));
+
+        // the kernel as a workspace project of its own: the marker goes on its kernel.toml at the line,
+        // and a compile error in a kernel file goes on that file; the app's next good build removes both
+        IProject kp = ResourcesPlugin.getWorkspace().getRoot().getProject("tinyk");
+        IProjectDescription d = ResourcesPlugin.getWorkspace().newProjectDescription("tinyk");
+        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(k));
+        kp.create(d, null);
+        kp.open(null);
+        try {
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            IMarker[] km = kp.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE);
+            assertEquals(1, km.length);
+            assertEquals(kp.getFile("kernel.toml"), km[0].getResource());
+            assertEquals(7, km[0].getAttribute(IMarker.LINE_NUMBER, -1));
+
+            IFile kt = kp.getFile("kernel.toml");
+            kt.setContents(new ByteArrayInputStream(Files.readString(k.resolve("kernel.toml")).replace("symbols = 1", "symbols = true")
+                    .getBytes(StandardCharsets.UTF_8)), true, false, null);
+            IFile kmain = kp.getFile("kmain.c");
+            kmain.setContents(new ByteArrayInputStream("#include <tiny.h>\n\nvoid kmain(void)\n{\n    main()\n}\n"
+                    .getBytes(StandardCharsets.UTF_8)), true, false, null);
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            km = kp.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE);
+            IMarker[] kmNow = km;
+            assertEquals(1, km.length, () -> "only the C error: " + Arrays.toString(kmNow));
+            assertEquals(kmain, km[0].getResource());
+            assertEquals(5, km[0].getAttribute(IMarker.LINE_NUMBER, -1));
+
+            kmain.setContents(new ByteArrayInputStream("#include <tiny.h>\n\nvoid kmain(void)\n{\n    main();\n}\n"
+                    .getBytes(StandardCharsets.UTF_8)), true, false, null);
+            // an incremental build of the app: only the kernel project changed, that is enough to rebuild
+            project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+            assertEquals(0, kp.findMarkers(ProblemMarkers.TYPE, true, IResource.DEPTH_INFINITE).length);
+            assertEquals(0, errors().length);
+            assertTrue(Files.isRegularFile(dir.resolve("build/tiny.img")));
+        } finally {
+            kp.delete(false, true, null);
+        }
+    }
+
+    @Test
+    void toolPreferencesChooseTheCompiler() throws Exception {
+        // the IDE preference page stores tool paths in InstanceScope node org.ruedo.core, keys tool.gcc ...
+        org.eclipse.core.runtime.preferences.IEclipsePreferences prefs =
+                org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode("org.ruedo.core");
+        Path k = TinyKernel.write(tmp.resolve("prefk"), true);
+        Path dir = TinyKernel.app(tmp.resolve("prefapp"), k, "    return 0;");
+        project = importProject(dir, "prefapp");
+        try {
+            prefs.put("tool.gcc", tmp.resolve("no/such/gcc").toString());
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            IMarker[] errs = errors();
+            assertEquals(1, errs.length, () -> Arrays.toString(errs));
+            String msg = errs[0].getAttribute(IMarker.MESSAGE, "");
+            assertTrue(msg.contains(tmp.resolve("no/such/gcc").toString()) && msg.contains("Debian package gcc"), msg);
+            assertTrue(!Files.exists(dir.resolve("build/tiny.img")));
+
+            // a wrapper that records each call, then runs the real gcc
+            Path log = tmp.resolve("gcc-calls.log");
+            Path wrapper = tmp.resolve("bin/my-gcc");
+            Files.createDirectories(wrapper.getParent());
+            Files.writeString(wrapper, "#!/bin/sh\necho \"$@\" >> '" + log + "'\nexec gcc \"$@\"\n");
+            assertTrue(wrapper.toFile().setExecutable(true));
+            prefs.put("tool.gcc", wrapper.toString());
+            project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            IMarker[] after = errors();
+            assertEquals(0, after.length, () -> Arrays.toString(after));
+            assertTrue(Files.isRegularFile(dir.resolve("build/tiny.img")));
+            String calls = Files.readString(log);
+            assertTrue(calls.contains(dir.resolve("main.c").toString()) && calls.contains(k.resolve("kmain.c").toString()), calls);
+        } finally {
+            prefs.remove("tool.gcc");
+        }
     }
 }

@@ -79,4 +79,56 @@ public final class Fixtures {
     public static void touch(Path f) throws IOException {
         Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));
     }
+
+    /**
+     * Marks {@code f} as edited now, after the last build: in the given trees, sources are dated two
+     * minutes back and everything under a build/ directory one minute back, then {@code f} gets the
+     * current time. A later build sees {@code f} (only) as changed, and what that build writes is newer
+     * than {@code f}, so the build after it is a no-op (unlike {@link #touch}, which dates {@code f} ahead).
+     */
+    public static void edited(Path f, Path... trees) throws IOException {
+        FileTime sources = FileTime.from(Instant.now().minusSeconds(120));
+        FileTime outputs = FileTime.from(Instant.now().minusSeconds(60));
+        for (Path tree : trees) {
+            try (var s = Files.walk(tree)) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    Files.setLastModifiedTime(p, tree.relativize(p).toString().contains("build/") ? outputs : sources);
+                }
+            }
+        }
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
+    }
+
+    /** Copies the repository's kernel/ (without any build/ output) to {@code dest} and returns it. */
+    public static Path copyKernel(Path dest) throws IOException {
+        Path src = kernel();
+        try (var s = Files.walk(src)) {
+            for (Path p : s.toList()) {
+                Path rel = src.relativize(p);
+                if (rel.toString().equals("build") || rel.toString().startsWith("build/") || rel.toString().contains("/build/")
+                        || rel.toString().endsWith("/build")) {
+                    continue;
+                }
+                Path to = dest.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return dest;
+    }
+
+    /** How many C and assembler files the repository kernel's kernel.toml selects. */
+    public static int kernelSourceCount() throws Exception {
+        return org.ruedo.core.manifest.KernelManifest.load(kernel()).sources().stream().mapToInt(g -> {
+            try (var s = Files.walk(kernel())) {
+                java.nio.file.PathMatcher pm = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g);
+                return (int) s.filter(Files::isRegularFile).filter(f -> pm.matches(kernel().relativize(f))).count();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).sum();
+    }
 }

@@ -124,4 +124,69 @@ class ManifestTest {
         assertEquals(256, m.memoryMiB());
         assertEquals(List.of("-O2"), m.cflags());
     }
+
+    @Test
+    void missingProjectSectionStillNamesALine() {
+        ManifestException e = error("[run]\ncpus = 2\n");
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().startsWith("unikernel.toml:1: missing required key 'name' in [project]"), e.getMessage());
+    }
+
+    @Test
+    void kernelManifestErrorsNameKernelToml() throws Exception {
+        Path k = TinyKernel.write(dir.resolve("k"), true);
+        Files.writeString(k.resolve("kernel.toml"), Files.readString(k.resolve("kernel.toml")).replace("symbols = true", "symbols = 1"));
+        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"x\"\nkernel = \"k\"\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> ProjectManifest.load(dir));
+        assertEquals(k.resolve("kernel.toml"), e.file());
+        assertEquals(7, e.line());
+        assertTrue(e.getMessage().startsWith("kernel.toml:7: 'symbols' must be true or false"), e.getMessage());
+    }
+
+    @Test
+    void editorSetsEveryTypeAndTheResultParses() throws Exception {
+        String text = "[project]\nname = \"a\"   # keep me\nkernel = \"@K\"\n[app]\nsources = [\"a.c\",\n    \"b.c\"]  # two\n"
+                + "cflags = []\n";
+        String edited = new ManifestEditor(text).set("run", "cpus", 4).set("run", "qemu-args", List.of("-append", "say \"hi\"\\now\ttab"))
+                .set("app", "sources", List.of("*.c")).set("project", "name", "b2").text();
+        assertTrue(edited.contains("# keep me"), edited);
+        assertTrue(edited.contains("cflags = []"), edited);
+        Files.writeString(dir.resolve("unikernel.toml"), edited.replace("@K", Fixtures.kernel().toString()));
+        ProjectManifest m = ProjectManifest.load(dir);
+        assertEquals("b2", m.name());
+        assertEquals(4, m.cpus());
+        assertEquals(List.of("-append", "say \"hi\"\\now\ttab"), m.qemuArgs(), "escapes round-trip");
+        assertEquals(List.of("*.c"), m.sources());
+        assertTrue(edited.contains("sources = [\"*.c\"]  # two"), edited);
+        assertTrue(!edited.contains("b.c"), "the old multi-line array is replaced whole: " + edited);
+        assertThrows(IllegalArgumentException.class, () -> new ManifestEditor(text).set("run", "cpus", 2.5));
+        String k = new ManifestEditor("[kernel]\nsymbols = false\n").setBoolean("kernel", "symbols", true).text();
+        assertEquals("[kernel]\nsymbols = true\n", k);
+    }
+
+    @Test
+    void editorFindsSectionHeadersWithComments() throws Exception {
+        String text = "[project]   # who\nname = \"a\"\nkernel = \"@K\"\n\n[run]  # how it runs\ncpus = 1\n";
+        String edited = new ManifestEditor(text).setInt("run", "cpus", 2).setInt("run", "memory", 64)
+                .setString("project", "name", "b").text();
+        assertEquals("[project]   # who\nname = \"b\"\nkernel = \"@K\"\n\n[run]  # how it runs\ncpus = 2\nmemory = 64\n", edited);
+        ProjectManifest m = load(edited);
+        assertEquals(2, m.cpus());
+        assertEquals(64, m.memoryMiB());
+    }
+
+    @Test
+    void byteOrderMarkAndWindowsLineEndingsAreAccepted() throws Exception {
+        ProjectManifest m = load("\uFEFF[project]\r\nname = \"bom\"  # c\r\nkernel = \"@K\"\r\n[app]\r\nsources = [\"a.c\",\r\n  \"b.c\"]\r\n");
+        assertEquals("bom", m.name());
+        assertEquals(List.of("a.c", "b.c"), m.sources());
+    }
+
+    @Test
+    void editorKeepsWindowsLineEndings() throws Exception {
+        String text = "[project]\r\nname = \"a\"  # n\r\nkernel = \"@K\"\r\n";
+        String edited = new ManifestEditor(text).setString("project", "name", "b").setInt("run", "cpus", 3).text();
+        assertEquals("[project]\r\nname = \"b\"  # n\r\nkernel = \"@K\"\r\n\r\n[run]\r\ncpus = 3\r\n", edited);
+        assertEquals(3, load(edited).cpus());
+    }
 }

@@ -42,4 +42,32 @@ class ToolchainTest {
         assertTrue(e.getMessage().contains("configured path"), e.getMessage());
         assertTrue(e.getMessage().contains("Debian package gcc"), e.getMessage());
     }
+
+    @Test
+    void bareNameOverrideIsSearchedOnPath(@TempDir Path bin) throws Exception {
+        Path mine = bin.resolve("gcc-special");
+        java.nio.file.Files.writeString(mine, "#!/bin/sh\nexit 0\n");
+        assertTrue(mine.toFile().setExecutable(true));
+        Toolchain t = Toolchain.withOverrides(Map.of(Tool.GCC, Path.of("gcc-special"))).withSearchPath(bin.toString());
+        assertEquals(mine, t.require(Tool.GCC));
+        ToolchainException e = assertThrows(ToolchainException.class,
+                () -> Toolchain.withOverrides(Map.of(Tool.GCC, Path.of("gcc-nowhere"))).withSearchPath(bin.toString()).require(Tool.GCC));
+        assertEquals("gcc (configured as gcc-nowhere) not found on PATH: install the Debian package gcc (sudo apt-get install gcc)",
+                e.getMessage());
+    }
+
+    @Test
+    void everyToolNamesItsPackage(@TempDir Path empty) {
+        Toolchain t = Toolchain.fromPath().withSearchPath(empty.toString());
+        Map<Tool, String> expected = Map.of(Tool.GCC, "package gcc (sudo apt-get install gcc)",
+                Tool.AS, "package binutils (sudo apt-get install binutils)",
+                Tool.OBJCOPY, "package binutils", Tool.NM, "package binutils", Tool.ADDR2LINE, "package binutils",
+                Tool.QEMU, "package qemu-system-x86 (sudo apt-get install qemu-system-x86)",
+                Tool.GRUB_MKRESCUE, "packages grub-pc-bin grub-common (sudo apt-get install grub-pc-bin grub-common)",
+                Tool.XORRISO, "package xorriso (sudo apt-get install xorriso)");
+        expected.forEach((tool, text) -> {
+            ToolchainException e = assertThrows(ToolchainException.class, () -> t.require(tool));
+            assertTrue(e.getMessage().startsWith(tool.command() + " not found on PATH: install the Debian " + text), e.getMessage());
+        });
+    }
 }

@@ -33,6 +33,11 @@ class LaunchTest {
         if (launch != null && !launch.isTerminated()) {
             launch.terminate();
         }
+        // let an auto-build finish before the temporary project directories are deleted
+        org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
+        for (IProject p : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            p.delete(false, true, null);
+        }
     }
 
     private static IProject example(String name) throws Exception {

@@ -133,6 +133,47 @@ public final class Finder {
         pump(50);
     }
 
+    /** The text a control shows (labels, fields, links, buttons), or null. */
+    public static String textOf(Control c) {
+        if (c instanceof Label l) {
+            return l.getText();
+        } else if (c instanceof Text t) {
+            return t.getText();
+        } else if (c instanceof org.eclipse.swt.custom.CLabel l) {
+            return l.getText();
+        } else if (c instanceof org.eclipse.swt.widgets.Link l) {
+            return l.getText();
+        } else if (c instanceof org.eclipse.swt.custom.StyledText t) {
+            return t.getText();
+        } else if (c instanceof Button b) {
+            return b.getText();
+        }
+        return null;
+    }
+
+    /** Whether a control below the root shows this text. */
+    public static boolean showsText(Composite root, String text) {
+        return all(root, Control.class).stream().map(Finder::textOf).anyMatch(t -> t != null && t.contains(text));
+    }
+
+    /** Everything the visible shells show, for failure messages. */
+    public static String dump() {
+        StringBuilder sb = new StringBuilder();
+        for (Shell s : display().getShells()) {
+            if (s.isDisposed() || !s.isVisible()) {
+                continue;
+            }
+            sb.append("shell '").append(s.getText()).append("':\n");
+            for (Control c : all(s, Control.class)) {
+                String t = textOf(c);
+                if (t != null && !t.isBlank() && !(c instanceof org.eclipse.swt.custom.StyledText)) {
+                    sb.append("  ").append(c.getClass().getSimpleName()).append(": ").append(t.replace('\n', ' ')).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     /** Saves a PNG of a shell's area of the screen into ${ruedo.screenshotDir}. */
     public static Path screenshot(Shell shell, String name) {
         pump(300);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ruedo.core.resources.RuedoNature;
 import org.ruedo.ui.internal.UnikernelPerspective;
+import org.ruedo.ui.internal.console.BuildConsole;
 import org.ruedo.ui.internal.editors.CodeEditor;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
@@ -87,6 +88,54 @@ class WizardAndEditorTest {
         assertTrue(project.getFile("kernel/sched/migrate.c").exists(), "kernel sources to step into and change");
         assertTrue(Files.size(dir.resolve("build/wizdemo.img")) > 4096, "built on Finish");
         assertEquals(0, UiFixtures.errors(project).length);
+
+        // the build's commands went to the "Ruedo Build" console (installed by the UI's startup)
+        Finder.waitUntil(() -> BuildConsole.console() != null
+                && BuildConsole.console().getDocument().get().contains("building wizdemo"), 30, "the build console");
+        String log = BuildConsole.console().getDocument().get();
+        assertTrue(log.contains("gcc") && log.contains("sched/migrate.c"), "compiler commands in the build console:\n" + log);
+    }
+
+    @Test
+    void wizardCreatesAMulticoreProjectAtALocationWithSpaces() throws Exception {
+        Path root = Files.createTempDirectory("ruedo ui");
+        Path loc = root.resolve("my kernels/mc demo");
+        Shell parent = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        NewUnikernelProjectWizard wizard = new NewUnikernelProjectWizard();
+        wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
+        WizardDialog dialog = new WizardDialog(parent, wizard);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        Shell shell = dialog.getShell();
+        Finder.type(Finder.field(shell, "Project name:", Text.class), "mcdemo");
+        Finder.click(Finder.button(shell, "Use default location"));
+        Text location = Finder.field(shell, "Location:", Text.class);
+        assertTrue(location.isEnabled(), "location editable without the default");
+        Finder.type(location, "relative/dir");
+        assertFalse(Finder.button(shell, "Finish").isEnabled(), "a relative location is refused");
+        assertEquals("The location must be an absolute path.", dialog.getCurrentPage().getErrorMessage());
+        Finder.type(location, loc.toString());
+        Combo template = Finder.field(shell, "Template:", Combo.class);
+        template.select(template.indexOf("multicore"));
+        template.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertTrue(Finder.button(shell, "Finish").isEnabled(), String.valueOf(dialog.getCurrentPage().getErrorMessage()));
+        Finder.click(Finder.button(shell, "Finish"));
+        Finder.waitUntil(() -> shell.isDisposed(), 180, "wizard to finish");
+
+        project = ResourcesPlugin.getWorkspace().getRoot().getProject("mcdemo");
+        try {
+            assertEquals(loc, project.getLocation().toPath());
+            assertTrue(Files.readString(loc.resolve("main.c")).contains("BeginThread"), "the multicore example's app");
+            assertTrue(Files.isRegularFile(loc.resolve("kernel/kernel.toml")));
+            assertTrue(Files.size(loc.resolve("build/mcdemo.img")) > 4096, "built in a path with spaces");
+            assertEquals(0, UiFixtures.errors(project).length);
+        } finally {
+            project.delete(true, true, null);
+            project = null;
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private static int lineOf(String text, String needle) {

@@ -22,7 +22,7 @@ import org.eclipse.ui.texteditor.ITextEditor;
  */
 public class SourceLinkMatcher implements IPatternMatchListenerDelegate {
     /** What the plugin.xml regex matches. */
-    public static final Pattern LINK = Pattern.compile("\\((/[^()\\s]+):(\\d+)\\)");
+    public static final Pattern LINK = Pattern.compile("\\((/[^()]+):(\\d+)\\)");
     private TextConsole console;
 
     @Override

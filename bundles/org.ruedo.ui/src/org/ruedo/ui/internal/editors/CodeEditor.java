@@ -21,6 +21,7 @@ public class CodeEditor extends TextEditor {
     public static final String ASM_ID = "org.ruedo.ui.asmEditor";
 
     private final boolean asm;
+    private static final ToggleLineBreakpointTarget TOGGLE_TARGET = new ToggleLineBreakpointTarget();
 
     public CodeEditor() {
         this(false);
@@ -38,6 +39,14 @@ public class CodeEditor extends TextEditor {
         if (doc != null) {
             CodePartitions.install(doc);
         }
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> type) {
+        if (type == org.eclipse.debug.ui.actions.IToggleBreakpointsTarget.class) {
+            return type.cast(TOGGLE_TARGET);
+        }
+        return super.getAdapter(type);
     }
 
     @Override

@@ -62,7 +62,11 @@ public class ManifestPropertyPage extends PropertyPage {
         } catch (ManifestException e) {
             setErrorMessage(e.getMessage());
         }
-        name.addModifyListener(e -> setValid(name.getText().matches("[A-Za-z0-9_.-]+")));
+        name.addModifyListener(e -> {
+            boolean ok = name.getText().trim().matches("[A-Za-z0-9_.-]+");
+            setErrorMessage(ok ? null : "Image name: use letters, digits, '_', '.' and '-' only (it names build/<name>.img).");
+            setValid(ok);
+        });
         return c;
     }
 

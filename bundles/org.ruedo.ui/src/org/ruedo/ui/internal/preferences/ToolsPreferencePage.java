@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.FileFieldEditor;
+import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -40,7 +41,8 @@ public class ToolsPreferencePage extends FieldEditorPreferencePage implements IW
     protected void createFieldEditors() {
         for (int i = 0; i < TOOLS.length; i++) {
             Tool t = TOOLS[i];
-            FileFieldEditor f = new FileFieldEditor(t.preferenceKey(), t.command() + ":", true, getFieldEditorParent()) {
+            FileFieldEditor f = new FileFieldEditor(t.preferenceKey(), t.command() + ":", true,
+                    StringFieldEditor.VALIDATE_ON_KEY_STROKE, getFieldEditorParent()) {
                 @Override
                 protected boolean checkState() {
                     String v = getStringValue().trim();

@@ -111,12 +111,28 @@ class NewUnikernelProjectPage extends WizardPage {
                 msg = "A project named '" + n + "' already exists.";
             } else if (location.getText().trim().isEmpty()) {
                 msg = "Enter a location.";
+            } else if (!useDefault.getSelection() && locationProblem() != null) {
+                msg = locationProblem();
             } else if (template.getSelectionIndex() < 0) {
                 msg = "Choose a template.";
             }
         }
         setErrorMessage(msg);
         setPageComplete(msg == null);
+    }
+
+    /** Why the custom location cannot hold the project, or null. */
+    private String locationProblem() {
+        Path dir = Path.of(location.getText().trim());
+        if (!dir.isAbsolute()) {
+            return "The location must be an absolute path.";
+        }
+        if (java.nio.file.Files.exists(dir.resolve("unikernel.toml"))) {
+            return dir + " already holds a unikernel project.";
+        }
+        IStatus s = ResourcesPlugin.getWorkspace().validateProjectLocationURI(
+                ResourcesPlugin.getWorkspace().getRoot().getProject(name.getText().trim()), dir.toUri());
+        return s.isOK() ? null : s.getMessage();
     }
 
     String projectName() {

@@ -1,0 +1,143 @@
+package org.ruedo.fault.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ruedo.fault.tests.Fixtures.alive;
+import static org.ruedo.fault.tests.Fixtures.app;
+import static org.ruedo.fault.tests.Fixtures.config;
+import static org.ruedo.fault.tests.Fixtures.kernel;
+import static org.ruedo.fault.tests.Fixtures.project;
+import static org.ruedo.fault.tests.Fixtures.waitFor;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.junit.jupiter.api.Test;
+import org.ruedo.core.qemu.GuestExit;
+import org.ruedo.debug.model.RuedoDebugTarget;
+import org.ruedo.launch.LaunchConstants;
+import org.ruedo.launch.internal.QemuProcess;
+
+/** A peer (QEMU or gdb) dies or cannot start: the launch ends with a clear message, nothing hangs or stays. */
+class DyingPeerTest extends FaultTestBase {
+    private RuedoDebugTarget debugToMain(String name) throws Exception {
+        Path dir = app(tmp.resolve(name), name, kernel().toString(), Fixtures.SPIN);
+        ILaunch launch = config(project(name, dir)).launch(ILaunchManager.DEBUG_MODE, null);
+        RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
+        waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "stop at main");
+        assertTrue(t.isSuspended(), "stopped at main");
+        return t;
+    }
+
+    @Test
+    void qemuKilledMidDebugSessionEndsTheSession() throws Exception {
+        RuedoDebugTarget t = debugToMain("qk");
+        long gdb = t.gdbProcess().pid();
+        long qemu = t.qemu().pid();
+        QemuProcess q = (QemuProcess) t.qemu().process();
+        ProcessHandle.of(qemu).orElseThrow().destroyForcibly();
+        waitFor(t::isTerminated, 20, "debug session to end");
+        waitFor(() -> t.getLaunch().isTerminated(), 20, "launch to end");
+        waitFor(() -> !alive(gdb), 20, "gdb " + gdb + " to end");
+        assertFalse(alive(qemu));
+        // the console says how QEMU ended
+        waitFor(() -> q.errorText().contains("ruedo: "), 10, "QEMU exit message: " + q.errorText());
+        assertNotNull(q.getAttribute(LaunchConstants.PROC_GUEST_EXIT));
+    }
+
+    /**
+     * QEMU terminated from outside (SIGTERM, as by {@code kill} or a session logout) while the guest
+     * runs: the launch ends, the console says QEMU was terminated by a signal, and the end is not
+     * mistaken for the app's own exit. (SIGKILL cannot be told apart from an app exit code 67 through
+     * {@link Process#waitFor()}'s 128+signal status; see bench/README.md.)
+     */
+    @Test
+    void qemuTerminatedFromOutsideIsNotReportedAsTheAppsExit() throws Exception {
+        Path dir = app(tmp.resolve("rk"), "rk", kernel().toString(), Fixtures.SPIN);
+        ILaunch launch = config(project("rk", dir)).launch(ILaunchManager.RUN_MODE, null);
+        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 60, "main");
+        assertFalse(q.isTerminated(), q.errorText());
+        q.osProcess().toHandle().destroy();
+        waitFor(launch::isTerminated, 20, "launch to end");
+        assertTrue(q.errorText().contains("terminating on signal 15"), q.errorText());
+        assertNotEquals(GuestExit.Kind.APP_EXIT, q.guestExit().kind(), q.errorText());
+    }
+
+    @Test
+    void gdbKilledMidDebugSessionEndsItWithAMessage() throws Exception {
+        RuedoDebugTarget t = debugToMain("gk");
+        t.resume();
+        waitFor(() -> !t.isSuspended(), 10, "running");
+        long qemu = t.qemu().pid();
+        t.gdbProcess().destroyForcibly();
+        waitFor(t::isTerminated, 20, "debug session to end");
+        assertNotNull(t.terminationMessage(), "a message says why the session ended");
+        assertTrue(t.terminationMessage().contains("gdb"), t.terminationMessage());
+        waitFor(() -> !alive(qemu), 20, "QEMU " + qemu + " to end");
+        waitFor(() -> t.getLaunch().isTerminated(), 20, "launch to end");
+    }
+
+    @Test
+    void busyGdbstubPortIsAClearErrorAndStartsNothing() throws Exception {
+        Path dir = app(tmp.resolve("bp"), "bp", kernel().toString(), Fixtures.SPIN);
+        ILaunchConfigurationWorkingCopy wc = config(project("bp", dir));
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            wc.setAttribute(LaunchConstants.ATTR_GDB_PORT, port);
+            wc.setAttribute(LaunchConstants.ATTR_GDBSTUB, true);   // run mode with a gdbstub too
+            for (String mode : List.of(ILaunchManager.DEBUG_MODE, ILaunchManager.RUN_MODE)) {
+                CoreException e = assertThrows(CoreException.class, () -> wc.launch(mode, null), mode);
+                assertTrue(e.getMessage().contains("already in use") && e.getMessage().contains(Integer.toString(port)),
+                        mode + ": " + e.getMessage());
+                assertEquals(List.of(), ourTools().stream().map(Fixtures::describe).toList(), "nothing started in " + mode);
+                assertEquals(List.of(), Fixtures.toolsMentioning(dir.toString()).stream().map(Fixtures::describe).toList());
+            }
+            // the port's owner is untouched
+            assertFalse(busy.isClosed());
+        }
+    }
+
+    @Test
+    void missingQemuBinaryIsAClearErrorAndStartsNothing() throws Exception {
+        Path dir = app(tmp.resolve("nq"), "nq", kernel().toString(), Fixtures.SPIN);
+        ILaunchConfigurationWorkingCopy wc = config(project("nq", dir));
+        wc.setAttribute(LaunchConstants.ATTR_QEMU, "/nonexistent/qemu-system-x86_64");
+        for (String mode : List.of(ILaunchManager.RUN_MODE, ILaunchManager.DEBUG_MODE)) {
+            CoreException e = assertThrows(CoreException.class, () -> wc.launch(mode, null));
+            assertTrue(e.getMessage().contains("/nonexistent/qemu-system-x86_64") && e.getMessage().contains("qemu-system-x86"),
+                    "names the binary and the Debian package: " + e.getMessage());
+            assertEquals(List.of(), ourTools().stream().map(Fixtures::describe).toList(), "nothing started in " + mode);
+        }
+    }
+
+    /** A "gdb" that exits at once: the debug launch fails or ends with a message, and its frozen QEMU is killed. */
+    @Test
+    void gdbDyingAtStartUpKillsTheFrozenQemu() throws Exception {
+        Path dir = app(tmp.resolve("gd"), "gd", kernel().toString(), Fixtures.SPIN);
+        ILaunchConfigurationWorkingCopy wc = config(project("gd", dir));
+        wc.setAttribute(LaunchConstants.ATTR_GDB, "/bin/false");
+        ILaunch launch;
+        try {
+            launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
+        } catch (CoreException e) {
+            assertTrue(e.getMessage().contains("gdb"), e.getMessage());
+            waitFor(() -> ourTools().isEmpty(), 20, "QEMU to be killed: " + ourTools().stream().map(Fixtures::describe).toList());
+            return;
+        }
+        RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
+        waitFor(launch::isTerminated, 20, "launch to end");
+        assertTrue(t == null || String.valueOf(t.terminationMessage()).contains("gdb"), t == null ? "" : t.terminationMessage());
+        waitFor(() -> ourTools().isEmpty(), 20, "QEMU to be killed: " + ourTools().stream().map(Fixtures::describe).toList());
+    }
+}
