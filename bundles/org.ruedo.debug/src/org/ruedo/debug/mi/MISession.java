@@ -159,7 +159,8 @@ public final class MISession implements AutoCloseable {
             throw new MIException("interrupted");
         }
         if (r.isError()) {
-            throw new MIException(cmd.operation() + ": " + r.errorMessage());
+            String msg = r.errorMessage() != null ? r.errorMessage() : "error";
+            throw new MIException(msg.startsWith(cmd.operation()) ? msg : cmd.operation() + ": " + msg);
         }
         return cmd.result(r);
     }

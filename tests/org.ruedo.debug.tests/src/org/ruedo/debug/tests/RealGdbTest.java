@@ -205,6 +205,17 @@ class RealGdbTest {
         IRegister rip = (IRegister) variable(gp.getRegisters(), "rip");
         assertEquals(Long.decode(s.frame().addr()), Long.decode(rip.getValue().getValueString()));
         assertEquals("13", t.evaluate(1, 0, "a + b"));
+        // watch expressions (Expressions view) through the registered delegate
+        var delegate = DebugPlugin.getDefault().getExpressionManager().newWatchExpressionDelegate(RuedoLineBreakpoint.MODEL_ID);
+        assertTrue(delegate instanceof org.ruedo.debug.model.RuedoWatchExpressionDelegate, String.valueOf(delegate));
+        var results = new java.util.concurrent.ArrayBlockingQueue<org.eclipse.debug.core.model.IWatchExpressionResult>(1);
+        delegate.evaluateExpression("a * 10 + b", s, results::add);
+        var watched = results.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(watched, "watch expression evaluated");
+        assertFalse(watched.hasErrors(), Arrays.toString(watched.getErrorMessages()));
+        assertEquals("49", watched.getValue().getValueString());
+        var bad = org.ruedo.debug.model.RuedoWatchExpressionDelegate.evaluate("no_such_symbol", s);
+        assertTrue(bad.hasErrors() && bad.getErrorMessages()[0].contains("no_such_symbol"), Arrays.toString(bad.getErrorMessages()));
         byte[] mb = t.getMemoryBlock(0x100000, 4).getBytes();
         assertEquals(0x02, mb[0] & 0xff, "Multiboot magic at 1 MiB");
         assertEquals(0x1b, mb[3] & 0xff);
