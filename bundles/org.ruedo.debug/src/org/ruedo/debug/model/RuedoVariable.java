@@ -2,11 +2,13 @@ package org.ruedo.debug.model;
 
 import java.util.List;
 
+import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MIVarObject;
+import org.ruedo.debug.mi.commands.VarAssign;
 import org.ruedo.debug.mi.commands.VarCreate;
 import org.ruedo.debug.mi.commands.VarListChildren;
 
@@ -83,28 +85,41 @@ public class RuedoVariable extends DebugElementBase implements IVariable {
         return false;
     }
 
+    /** Assigns a C expression to the variable in the guest ({@code -var-assign}). */
     @Override
     public void setValue(String expression) throws DebugException {
-        throw new DebugException(org.eclipse.core.runtime.Status.error("changing values is not supported yet"));
+        if (!frame.isSuspended()) {
+            throw new DebugException(org.eclipse.core.runtime.Status.error("values can only be changed while the guest is suspended"));
+        }
+        String now;
+        try {
+            now = target().mi().execute(new VarAssign(varObject().name(), expression));
+        } catch (MIException e) {
+            throw fail(e);
+        }
+        synchronized (this) {
+            value = new RuedoValue(this, now);
+        }
+        fireChangeEvent(DebugEvent.CONTENT);
     }
 
     @Override
     public void setValue(IValue v) throws DebugException {
-        setValue("");
+        setValue(v.getValueString());
     }
 
     @Override
     public boolean supportsValueModification() {
-        return false;
+        return frame.isSuspended();
     }
 
     @Override
     public boolean verifyValue(String expression) {
-        return false;
+        return expression != null && !expression.isBlank();
     }
 
     @Override
     public boolean verifyValue(IValue v) {
-        return false;
+        return v != null;
     }
 }

@@ -195,6 +195,11 @@ class RealGdbTest {
         assertEquals("1", cpus.getValue().getValueString());
         IVariable sum = variable(s.getVariables(), "sum");
         assertEquals("13", sum.getValue().getValueString());
+        // edited in the Variables view: -var-assign changes the guest's memory
+        assertTrue(sum.supportsValueModification());
+        sum.setValue("sum * 2");
+        assertEquals("26", sum.getValue().getValueString());
+        assertEquals("26", t.evaluate(1, 0, "sum"));
         IRegisterGroup gp = null;
         for (IRegisterGroup g : s.getRegisterGroups()) {
             if (g.getName().equals("General Purpose")) {
