@@ -140,6 +140,39 @@ public final class MISession implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Sends a command without waiting: the future completes with the typed result, or fails with an
+     * {@link MIException} on {@code ^error}, on gdb's death, or when no answer came within
+     * {@code timeoutMs} (the command is then forgotten; a late answer is dropped).
+     */
+    public <R> CompletableFuture<R> submit(MICommand<R> cmd, long timeoutMs) {
+        CompletableFuture<MIRecord.Result> sent = send(cmd);
+        CompletableFuture<R> typed = new CompletableFuture<>();
+        sent.whenComplete((r, e) -> {
+            if (e != null) {
+                typed.completeExceptionally(e instanceof MIException ? e : new MIException(e.toString(), e));
+            } else if (r.isError()) {
+                String msg = r.errorMessage() != null ? r.errorMessage() : "error";
+                typed.completeExceptionally(new MIException(msg.startsWith(cmd.operation()) ? msg : cmd.operation() + ": " + msg));
+            } else {
+                try {
+                    typed.complete(cmd.result(r));
+                } catch (RuntimeException x) {
+                    typed.completeExceptionally(new MIException(cmd.operation() + ": unexpected answer: " + x, x));
+                }
+            }
+        });
+        CompletableFuture.delayedExecutor(timeoutMs, TimeUnit.MILLISECONDS).execute(() -> {
+            if (!sent.isDone()) {
+                pending.values().remove(sent);
+                String junk = lastUnparsed;
+                sent.completeExceptionally(new MIException(cmd.operation() + " timed out after " + timeoutMs
+                        + " ms (no answer from gdb" + (junk != null ? "; its last output was not GDB/MI: '" + junk + "'" : "") + ")"));
+            }
+        });
+        return typed;
+    }
+
     /** Sends a command and waits for its typed result; ^error, timeout and gdb death become MIException. */
     public <R> R execute(MICommand<R> cmd, long timeoutMs) throws MIException {
         CompletableFuture<MIRecord.Result> f = send(cmd);

@@ -137,4 +137,26 @@ class MISessionTest {
             assertEquals(List.of("Remote debugging using 127.0.0.1:1234", "^done,broken={"), junk);
         }
     }
+
+    @Test
+    void submittedCommandsAreFuturesWithTheirOwnTimeouts() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            var slow = s.submit(new org.ruedo.debug.mi.commands.ThreadInfo(), 200);
+            var fast = s.submit(new org.ruedo.debug.mi.commands.DataEvaluateExpression(1, 0, "a + b"), 5000);
+            int t1 = FakeGdb.token(gdb.nextCommand());
+            int t2 = FakeGdb.token(gdb.nextCommand());
+            gdb.say(t2 + "^done,value=\"13\"");
+            assertEquals("13", fast.get(5, TimeUnit.SECONDS));
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> slow.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof MIException && e.getCause().getMessage().contains("-thread-info timed out after 200 ms"),
+                    String.valueOf(e.getCause()));
+            // a late answer to the timed-out command is dropped without harm
+            gdb.say(t1 + "^done,threads=[]");
+            var next = s.submit(new org.ruedo.debug.mi.commands.DataEvaluateExpression(1, 0, "1"), 5000);
+            gdb.say(FakeGdb.token(gdb.nextCommand()) + "^error,msg=\"No symbol table is loaded.\"");
+            var err = assertThrows(java.util.concurrent.ExecutionException.class, () -> next.get(5, TimeUnit.SECONDS));
+            assertEquals("-data-evaluate-expression: No symbol table is loaded.", err.getCause().getMessage());
+            assertEquals(0, s.pendingCount());
+        }
+    }
 }
