@@ -73,6 +73,7 @@ public class RuedoDebugTarget extends DebugElementBase
     private volatile boolean terminating;
     private volatile String terminationMessage;
     private List<String> registerNames;
+    private final Map<String, String> seenValues = new java.util.HashMap<>();
 
     public RuedoDebugTarget(ILaunch launch, QemuSession qemu, Process gdb) {
         super(null);
@@ -234,6 +235,20 @@ public class RuedoDebugTarget extends DebugElementBase
         }
         if (!names.isEmpty() && !worker.isShutdown()) {
             worker.submit(() -> names.forEach(n -> mi.send(new VarDelete(n))));
+        }
+    }
+
+    /**
+     * Remembers the value of a local ({@code thread/function/name}) and says whether it differs from
+     * the last one seen, for the Variables view's "changed" highlighting across steps.
+     */
+    boolean valueSeen(String key, String value) {
+        if (value == null) {
+            return false;
+        }
+        synchronized (seenValues) {
+            String before = seenValues.put(key, value);
+            return before != null && !before.equals(value);
         }
     }
 

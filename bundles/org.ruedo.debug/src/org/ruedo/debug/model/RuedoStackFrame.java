@@ -47,7 +47,9 @@ public class RuedoStackFrame extends DebugElementBase implements IStackFrame {
             try {
                 List<IVariable> out = new ArrayList<>();
                 for (MIValue.Tuple t : target().mi().execute(new StackListVariables(thread.id(), frame.level()))) {
-                    out.add(new RuedoVariable(this, t.str("name"), t.str("type"), t.str("value")));
+                    RuedoVariable v = new RuedoVariable(this, t.str("name"), t.str("type"), t.str("value"));
+                    v.setChanged(target().valueSeen(thread.id() + "/" + frame.func() + "/" + t.str("name"), t.str("value")));
+                    out.add(v);
                 }
                 variables = out.toArray(IVariable[]::new);
             } catch (MIException e) {

@@ -23,6 +23,7 @@ public class RuedoVariable extends DebugElementBase implements IVariable {
     private final String simpleValue;
     private MIVarObject varObject;
     private RuedoValue value;
+    private volatile boolean changed;
 
     RuedoVariable(RuedoStackFrame frame, String name, String type, String simpleValue) {
         super(frame.getDebugTarget());
@@ -80,9 +81,14 @@ public class RuedoVariable extends DebugElementBase implements IVariable {
         return type != null ? type : "";
     }
 
+    /** Shown highlighted: the value differs from the one at the previous suspension. */
     @Override
     public boolean hasValueChanged() {
-        return false;
+        return changed;
+    }
+
+    void setChanged(boolean c) {
+        changed = c;
     }
 
     /** Assigns a C expression to the variable in the guest ({@code -var-assign}). */

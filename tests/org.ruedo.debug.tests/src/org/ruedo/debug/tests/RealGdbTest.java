@@ -185,8 +185,16 @@ class RealGdbTest {
             RuedoStackFrame s = (RuedoStackFrame) thread.getTopStackFrame();
             assertEquals("main", s.frame().func());
             assertTrue(s.getLineNumber() > lines.get(lines.size() - 1), "lines advance: " + lines + " then " + s.getLineNumber());
+            // locals seen at every stop: the one the last line assigned is marked changed, the others not
+            int before = lines.get(lines.size() - 1);
             lines.add(s.getLineNumber());
+            IVariable[] vars = s.getVariables();
+            if (before == lineOf(main, "int sum = a + b;")) {
+                assertTrue(variable(vars, "sum").hasValueChanged(), "sum changed by line " + before);
+                assertFalse(variable(vars, "a").hasValueChanged(), "a unchanged by line " + before);
+            }
         }
+        assertTrue(lines.contains(lineOf(main, "int sum = a + b;") + 1), "stepped past the sum line: " + lines);
         assertEquals("end-stepping-range", t.lastStop().reason());
 
         // a local and a register
