@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The tokenised command queue over a gdb {@code -i=mi2} process's streams. Commands get increasing
  * tokens; their {@code ^} result completes the matching future. Async and stream records go to the
  * listeners in arrival order, on the reader thread — note that an async record (e.g. {@code *running})
- * may arrive before the {@code ^running} of the command that caused it. When gdb's output ends (gdb
- * died or exited) every pending command fails with "gdb exited" and {@link Listener#closed} is called:
- * nothing waits forever.
+ * may arrive before the {@code ^running} of the command that caused it. A line that is not MI is
+ * passed on as {@link MIRecord.Unparsed} and reading goes on. When gdb's output ends (gdb died or
+ * exited), or it printed {@link #MAX_GARBAGE_LINES} non-MI lines in a row, every pending command fails
+ * with the reason and {@link Listener#closed} is called: nothing waits forever.
  */
 public final class MISession implements AutoCloseable {
     /** Receives out-of-band records. */
@@ -41,6 +42,12 @@ public final class MISession implements AutoCloseable {
         default void closed(String reason) {
         }
     }
+
+    /**
+     * This many non-MI lines in a row mean the peer is not speaking GDB/MI (a wrong gdb, a wrapper
+     * script...): the session ends with a message instead of timing out command after command.
+     */
+    public static final int MAX_GARBAGE_LINES = 50;
 
     private final OutputStream toGdb;
     private final Map<Integer, CompletableFuture<MIRecord.Result>> pending = new ConcurrentHashMap<>();
@@ -76,8 +83,16 @@ public final class MISession implements AutoCloseable {
         String reason = "gdb exited";
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
+            int garbage = 0;
             while ((line = r.readLine()) != null) {
-                dispatch(MIParser.parse(line));
+                MIRecord rec = MIParser.parse(line);
+                dispatch(rec);
+                garbage = rec instanceof MIRecord.Unparsed u ? garbage + (u.line().isBlank() ? 0 : 1) : 0;
+                if (garbage >= MAX_GARBAGE_LINES) {
+                    reason = "gdb's output is not GDB/MI (" + garbage + " lines in a row that do not parse, the last: '"
+                            + lastUnparsed + "')";
+                    break;
+                }
             }
         } catch (IOException e) {
             reason = "gdb connection lost: " + e.getMessage();

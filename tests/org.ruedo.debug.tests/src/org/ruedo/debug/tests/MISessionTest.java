@@ -159,4 +159,32 @@ class MISessionTest {
             assertEquals(0, s.pendingCount());
         }
     }
+
+    @Test
+    void aPeerThatIsNotSpeakingMIEndsTheSessionWithAMessage() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            List<String> closed = new CopyOnWriteArrayList<>();
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void closed(String reason) {
+                    closed.add(reason);
+                }
+            });
+            CompletableFuture<MIRecord.Result> pending = s.send(new ExecNext(1));
+            gdb.nextCommand();
+            for (int i = 0; i < MISession.MAX_GARBAGE_LINES; i++) {
+                gdb.say("Welcome to some other program, line " + i);
+            }
+            Exception e = assertThrows(Exception.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof MIException && e.getCause().getMessage().contains("not GDB/MI")
+                    && e.getCause().getMessage().contains("some other program, line " + (MISession.MAX_GARBAGE_LINES - 1)), e.toString());
+            assertTrue(s.isClosed());
+            long end = System.currentTimeMillis() + 5000;
+            while (closed.isEmpty() && System.currentTimeMillis() < end) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, closed.size(), "listeners told once");
+            assertTrue(closed.get(0).contains("not GDB/MI"), closed.get(0));
+        }
+    }
 }
