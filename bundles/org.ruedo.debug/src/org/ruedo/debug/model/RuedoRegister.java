@@ -8,12 +8,14 @@ import org.eclipse.debug.core.model.IVariable;
 
 /** One register's value at a frame (hex, from {@code -data-list-register-values x}). */
 public class RuedoRegister extends DebugElementBase implements IRegister {
+    private final RuedoStackFrame frame;
     private final String name;
-    private final String value;
+    private volatile String value;
     RuedoRegisterGroup group;
 
     RuedoRegister(RuedoStackFrame frame, String name, String value) {
         super(frame.getDebugTarget());
+        this.frame = frame;
         this.name = name;
         this.value = value;
     }
@@ -89,28 +91,38 @@ public class RuedoRegister extends DebugElementBase implements IRegister {
         return false;
     }
 
+    /** Writes the register in the guest: gdb evaluates {@code $name = (expression)} in this frame. */
     @Override
     public void setValue(String expression) throws DebugException {
-        throw new DebugException(org.eclipse.core.runtime.Status.error("changing registers is not supported yet"));
+        if (!frame.isSuspended()) {
+            throw new DebugException(org.eclipse.core.runtime.Status.error("registers can only be changed while the guest is suspended"));
+        }
+        String now = target().evaluate(frame.threadId(), frame.level(), "$" + name + " = (" + expression + ")");
+        try {
+            value = "0x" + Long.toHexString(Long.parseLong(now.strip()));
+        } catch (NumberFormatException e) {
+            value = now;
+        }
+        fireChangeEvent(org.eclipse.debug.core.DebugEvent.CONTENT);
     }
 
     @Override
     public void setValue(IValue v) throws DebugException {
-        setValue("");
+        setValue(v.getValueString());
     }
 
     @Override
     public boolean supportsValueModification() {
-        return false;
+        return frame.isSuspended();
     }
 
     @Override
     public boolean verifyValue(String expression) {
-        return false;
+        return expression != null && !expression.isBlank();
     }
 
     @Override
     public boolean verifyValue(IValue v) {
-        return false;
+        return v != null;
     }
 }

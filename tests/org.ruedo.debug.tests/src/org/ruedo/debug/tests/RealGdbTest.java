@@ -217,6 +217,10 @@ class RealGdbTest {
         assertNotNull(gp);
         IRegister rip = (IRegister) variable(gp.getRegisters(), "rip");
         assertEquals(Long.decode(s.frame().addr()), Long.decode(rip.getValue().getValueString()));
+        IRegister r11 = (IRegister) variable(gp.getRegisters(), "r11");   // caller-saved scratch: safe to change here
+        r11.setValue("0x1234 + 1");
+        assertEquals("0x1235", r11.getValue().getValueString());
+        assertEquals("4661", t.evaluate(1, 0, "$r11"));
         assertEquals("13", t.evaluate(1, 0, "a + b"));
         // watch expressions (Expressions view) through the registered delegate
         var delegate = DebugPlugin.getDefault().getExpressionManager().newWatchExpressionDelegate(RuedoLineBreakpoint.MODEL_ID);
