@@ -20,7 +20,7 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 /* ---- ending the run ---- */
-void exit(int code) __attribute__((noreturn));                 /* code 0..100 becomes the run's exit code */
+void exit(int code) __attribute__((noreturn));                 /* code 0..62 becomes the run's exit code (else 62) */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* ---- CPUs and time ---- */

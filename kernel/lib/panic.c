@@ -14,8 +14,11 @@ void qemu_exit_byte(uint8_t v)
 
 void exit(int code)
 {
-    if (code < 0 || code > 100)
-        code = 100;
+    /* 0..62 only: QEMU exits with 2(1+code)+1 <= 127, so a status of 128+n always means signal n */
+    if (code < 0 || code > 62) {
+        printk("exit(%d): exit codes are 0..62; exiting with 62\n", code);
+        code = 62;
+    }
     qemu_exit_byte((uint8_t)(1 + code));
 }
 

@@ -39,17 +39,15 @@ public final class QemuRun {
         Thread outPump = pump(p.getInputStream(), serial, serialSink);
         Thread errPump = pump(p.getErrorStream(), err, null);
         boolean done = timeoutSeconds > 0 ? p.waitFor(timeoutSeconds, TimeUnit.SECONDS) : p.waitFor() >= Integer.MIN_VALUE;
-        GuestExit exit;
         if (!done) {
             kill(p);
-            exit = GuestExit.killed();
-        } else {
-            exit = GuestExit.decode(p.exitValue());
         }
         outPump.join(2000);
         errPump.join(2000);
         String s = serial.toString(StandardCharsets.UTF_8);
-        return new Outcome(exit, s, err.toString(StandardCharsets.UTF_8), CrashReport.find(s), p.pid());
+        String e = err.toString(StandardCharsets.UTF_8);
+        GuestExit exit = done ? GuestExit.decode(p.exitValue(), e) : GuestExit.killed();
+        return new Outcome(exit, s, e, CrashReport.find(s), p.pid());
     }
 
     /**

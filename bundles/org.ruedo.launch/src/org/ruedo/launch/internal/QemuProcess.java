@@ -102,7 +102,11 @@ public final class QemuProcess implements IProcess {
             Thread.currentThread().interrupt();
             return;
         }
-        GuestExit ge = killedByUser ? GuestExit.killed() : GuestExit.decode(status);
+        String stderr;
+        synchronized (stderrText) {
+            stderr = stderrText.toString().strip();
+        }
+        GuestExit ge = killedByUser ? GuestExit.killed() : GuestExit.decode(status, stderr);
         attributes.put(LaunchConstants.PROC_QEMU_STATUS, Integer.toString(status));
         attributes.put(LaunchConstants.PROC_GUEST_EXIT, ge.describe());
         CrashReport crash = CrashReport.find(out.allText());
@@ -122,10 +126,6 @@ public final class QemuProcess implements IProcess {
             }
         }
         if (ge.kind() == GuestExit.Kind.QEMU_ERROR) {
-            String stderr;
-            synchronized (stderrText) {
-                stderr = stderrText.toString().strip();
-            }
             msg.append("ruedo: QEMU died (exit status ").append(status).append(")")
                     .append(stderr.isEmpty() ? "" : ": " + stderr).append('\n');
         }

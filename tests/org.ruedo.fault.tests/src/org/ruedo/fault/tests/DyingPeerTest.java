@@ -2,7 +2,6 @@ package org.ruedo.fault.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,13 +52,14 @@ class DyingPeerTest extends FaultTestBase {
         // the console says how QEMU ended
         waitFor(() -> q.errorText().contains("ruedo: "), 10, "QEMU exit message: " + q.errorText());
         assertNotNull(q.getAttribute(LaunchConstants.PROC_GUEST_EXIT));
+        assertEquals(GuestExit.Kind.KILLED, q.guestExit().kind(), q.errorText());
+        assertTrue(q.errorText().contains("killed from outside by signal 9 (SIGKILL)"), q.errorText());
     }
 
     /**
      * QEMU terminated from outside (SIGTERM, as by {@code kill} or a session logout) while the guest
      * runs: the launch ends, the console says QEMU was terminated by a signal, and the end is not
-     * mistaken for the app's own exit. (SIGKILL cannot be told apart from an app exit code 67 through
-     * {@link Process#waitFor()}'s 128+signal status; see bench/README.md.)
+     * mistaken for the app's own exit nor for a guest reset (QEMU catches SIGTERM and exits 0).
      */
     @Test
     void qemuTerminatedFromOutsideIsNotReportedAsTheAppsExit() throws Exception {
@@ -71,7 +71,44 @@ class DyingPeerTest extends FaultTestBase {
         q.osProcess().toHandle().destroy();
         waitFor(launch::isTerminated, 20, "launch to end");
         assertTrue(q.errorText().contains("terminating on signal 15"), q.errorText());
-        assertNotEquals(GuestExit.Kind.APP_EXIT, q.guestExit().kind(), q.errorText());
+        assertEquals(GuestExit.Kind.KILLED, q.guestExit().kind(), q.errorText());
+        assertEquals(103, q.getExitValue());
+        assertTrue(q.errorText().contains("killed from outside by signal 15 (SIGTERM)"), q.errorText());
+    }
+
+    /**
+     * QEMU killed with SIGKILL in run mode (the OOM killer, {@code kill -9}): Process.waitFor() reports
+     * 137, which no app exit code can produce (codes stop at 62), so the launch says so and ends with 103.
+     */
+    @Test
+    void qemuKilledWithSigkillInRunModeIsNotAnAppExit() throws Exception {
+        Path dir = app(tmp.resolve("rk9"), "rk9", kernel().toString(), Fixtures.SPIN);
+        ILaunch launch = config(project("rk9", dir)).launch(ILaunchManager.RUN_MODE, null);
+        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 60, "main");
+        assertFalse(q.isTerminated(), q.errorText());
+        q.osProcess().toHandle().destroyForcibly();
+        waitFor(launch::isTerminated, 20, "launch to end");
+        assertEquals(GuestExit.Kind.KILLED, q.guestExit().kind(), q.errorText());
+        assertEquals(103, q.getExitValue());
+        assertTrue(q.errorText().contains("signal 9 (SIGKILL)"), q.errorText());
+        assertFalse(q.errorText().contains("guest exited with code"), q.errorText());
+    }
+
+    /** A QEMU that refuses its arguments dies at once: the launch ends with QEMU's own stderr and exit code 102. */
+    @Test
+    void qemuDyingAtStartIsReportedWithItsStderr() throws Exception {
+        Path dir = app(tmp.resolve("qd"), "qd", kernel().toString(), Fixtures.SPIN);
+        ILaunchConfigurationWorkingCopy wc = config(project("qd", dir));
+        wc.setAttribute(LaunchConstants.ATTR_EXTRA_ARGS, "-device no-such-device-model");
+        ILaunch launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        waitFor(launch::isTerminated, 30, "launch to end");
+        assertEquals(GuestExit.Kind.QEMU_ERROR, q.guestExit().kind(), q.errorText());
+        assertEquals(102, q.getExitValue());
+        assertTrue(q.errorText().contains("QEMU died (exit status 1)"), q.errorText());
+        assertTrue(q.errorText().contains("no-such-device-model"), "QEMU's stderr is in the message: " + q.errorText());
+        assertFalse(alive(q.osProcess().pid()));
     }
 
     @Test

@@ -64,7 +64,7 @@ class LaunchCycleTest extends FaultTestBase {
         ILaunchConfigurationWorkingCopy wc = config(project("dcycles", dir));
         warmUp(wc, ILaunchManager.DEBUG_MODE);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 100; i++) {
             ILaunch launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
             RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
             waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "stop at main, cycle " + i);

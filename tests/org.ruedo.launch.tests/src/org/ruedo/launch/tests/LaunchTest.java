@@ -61,12 +61,15 @@ class LaunchTest {
     @Test
     void multicoreRunsOnFourCpus() throws Exception {
         ILaunchConfigurationWorkingCopy wc = Workspace.config(example("multicore"), "multicore run");
-        wc.setAttribute(LaunchConstants.ATTR_CPUS, 2);
+        wc.setAttribute(LaunchConstants.ATTR_CPUS, 4);
         launch = wc.launch(ILaunchManager.RUN_MODE, null);
         IProcess p = Workspace.await(launch, 120);
         String out = ((QemuProcess) p).serialText();
-        assertTrue(out.contains("-smp 2"), out);
-        assertTrue(out.contains("hello from CPU 1"), out);
+        assertTrue(out.contains("-smp 4"), out);
+        for (int cpu = 0; cpu < 4; cpu++) {
+            assertTrue(out.contains("hello from CPU " + cpu), "a thread on CPU " + cpu + ": " + out);
+        }
+        assertFalse(out.contains("hello from CPU 4"), out);
         assertTrue(out.contains("1000 rallies"), out);
         assertEquals(0, p.getExitValue());
     }

@@ -58,5 +58,20 @@ class QemuCommandTest {
         assertEquals(GuestExit.Kind.QEMU_ERROR, GuestExit.decode(1).kind());
         assertEquals(102, GuestExit.decode(1).exitCode());
         assertEquals(103, GuestExit.killed().exitCode());
+        // the largest app code, and signals as Process.waitFor() reports them (128+n): never an app exit
+        assertEquals(62, GuestExit.decode(2 * (1 + 62) + 1).exitCode());
+        assertEquals(GuestExit.Kind.APP_EXIT, GuestExit.decode(127).kind());
+        for (int sig : new int[] { 1, 2, 6, 9, 11, 15, 64 }) {
+            GuestExit e = GuestExit.decode(128 + sig);
+            assertEquals(GuestExit.Kind.KILLED, e.kind(), "status " + (128 + sig));
+            assertEquals(sig, e.signal());
+            assertEquals(103, e.exitCode());
+        }
+        assertTrue(GuestExit.decode(137).describe().contains("signal 9 (SIGKILL)"));
+        // QEMU catches SIGTERM/SIGINT/SIGHUP, says so on stderr and exits 0: not a guest reset
+        GuestExit term = GuestExit.decode(0, "qemu-system-x86_64: terminating on signal 15 from pid 4242 (bash)\n");
+        assertEquals(GuestExit.Kind.KILLED, term.kind());
+        assertEquals(15, term.signal());
+        assertEquals(GuestExit.Kind.RESET, GuestExit.decode(0, "some other warning\n").kind());
     }
 }
