@@ -1,0 +1,188 @@
+package org.ruedo.fault.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ruedo.fault.tests.Fixtures.app;
+import static org.ruedo.fault.tests.Fixtures.config;
+import static org.ruedo.fault.tests.Fixtures.kernel;
+import static org.ruedo.fault.tests.Fixtures.project;
+import static org.ruedo.fault.tests.Fixtures.waitFor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IDebugEventSetListener;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.core.model.IThread;
+import org.junit.jupiter.api.Test;
+import org.ruedo.core.qemu.QemuCommand;
+import org.ruedo.core.toolchain.Tool;
+import org.ruedo.core.toolchain.Toolchain;
+import org.ruedo.debug.model.RuedoDebugTarget;
+
+/**
+ * Benchmark, not a test (its name keeps it out of the normal test run; {@code bench/run} runs it with
+ * {@code -Dtest=DebugLaunchBench -Druedo.benchOut=FILE}): the whole IDE debug launch, through the launch
+ * configuration type, the launch delegate and the debug model, until the vCPU thread is suspended at
+ * {@code main} with its top frame known (what the Debug view shows), and one Step Over until the model
+ * is suspended again with the new frame; against a raw gdb MI script that starts the same frozen QEMU
+ * and sends the same commands by hand. Both sides run in this JVM, alternating which goes first; the
+ * medians go to {@code ruedo.benchOut} as Markdown table rows. It asserts only that each side did what
+ * it measures.
+ */
+class DebugLaunchBench extends FaultTestBase {
+    private static final String MAIN = "#include <ruedo.h>\n\nint main(void)\n{\n    int a = 1;\n    int b = 2;\n    int c = a + b;\n"
+            + "    int d = c * 2;\n    int e = d - a;\n    int f = e + b;\n    printk(\"%d\\n\", f);\n    return 0;\n}\n";
+    private static final int STEPS = 5;
+
+    @Test
+    void debugLaunchToMainAndStepAgainstRawGdb() throws Exception {
+        String out = System.getProperty("ruedo.benchOut");
+        if (out == null || out.isEmpty()) {
+            throw new IllegalStateException("a benchmark: run it with bench/run (-Druedo.benchOut=FILE)");
+        }
+        int runs = Integer.getInteger("ruedo.benchRuns", 5);
+        Path dir = app(tmp.resolve("dbench"), "dbench", kernel().toString(), MAIN);
+        ILaunchConfigurationWorkingCopy wc = config(project("dbench", dir));
+        Path elf = dir.resolve("build/dbench.elf");
+        ide(wc);   // warm-up: builds the image, loads the classes
+        raw(elf, dir.resolve("build/dbench.img"));
+        double[] ideStart = new double[runs], ideStep = new double[runs], rawStart = new double[runs], rawStep = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            double[] a, b;
+            if (i % 2 == 0) {
+                a = ide(wc);
+                b = raw(elf, dir.resolve("build/dbench.img"));
+            } else {
+                b = raw(elf, dir.resolve("build/dbench.img"));
+                a = ide(wc);
+            }
+            ideStart[i] = a[0];
+            ideStep[i] = a[1];
+            rawStart[i] = b[0];
+            rawStep[i] = b[1];
+        }
+        List<String> rows = new ArrayList<>();
+        rows.add(row("debug: IDE Debug launch -> vCPU suspended at main, frame shown (launch delegate + debug model)", med(ideStart),
+                "raw gdb -i=mi2 script: frozen QEMU, target-select, break-insert -t main, exec-continue to *stopped", med(rawStart)));
+        rows.add(row("debug: IDE Step Over -> suspended again with the new frame (debug model)", med(ideStep),
+                "raw gdb MI script: -exec-next to *stopped", med(rawStep)));
+        Files.write(Path.of(out), rows, StandardCharsets.UTF_8);
+    }
+
+    /** [ms launch -> suspended at main with a frame, ms per Step Over] through the IDE's launch and debug model. */
+    private static double[] ide(ILaunchConfigurationWorkingCopy wc) throws Exception {
+        long t0 = System.nanoTime();
+        ILaunch launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
+        RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
+        waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "stop at main");
+        IThread th = t.getThreads()[0];
+        IStackFrame f = th.getTopStackFrame();
+        double start = (System.nanoTime() - t0) / 1e6;
+        assertTrue(f != null && f.getName().contains("main"), "suspended in main: " + f);
+        int line = f.getLineNumber();
+        // woken by the model's own SUSPEND event (no polling delay in the measurement)
+        java.util.concurrent.LinkedBlockingQueue<Object> suspends = new java.util.concurrent.LinkedBlockingQueue<>();
+        IDebugEventSetListener l = events -> {
+            for (DebugEvent e : events) {
+                if (e.getKind() == DebugEvent.SUSPEND && e.getSource() == th) {
+                    suspends.add(e);
+                }
+            }
+        };
+        DebugPlugin.getDefault().addDebugEventListener(l);
+        long t1 = System.nanoTime();
+        try {
+            for (int i = 0; i < STEPS; i++) {
+                th.stepOver();
+                if (suspends.poll(30, java.util.concurrent.TimeUnit.SECONDS) == null) {
+                    throw new AssertionError("no SUSPEND after step " + i);
+                }
+                f = th.getTopStackFrame();
+            }
+        } finally {
+            DebugPlugin.getDefault().removeDebugEventListener(l);
+        }
+        double step = (System.nanoTime() - t1) / 1e6 / STEPS;
+        assertEquals(line + STEPS, f.getLineNumber(), "each Step Over went one line down main");
+        launch.terminate();
+        waitFor(launch::isTerminated, 20, "terminate");
+        return new double[] { start, step };
+    }
+
+    /** The same against the raw tools: QEMU started frozen with the same command, gdb fed MI lines by hand. */
+    private static double[] raw(Path elf, Path img) throws Exception {
+        int port = QemuCommand.freeLoopbackPort();
+        long t0 = System.nanoTime();
+        List<String> argv = new QemuCommand().qemu(Toolchain.fromPath().require(Tool.QEMU)).image(img).cpus(1).memory(128).frozen(true).gdbPort(port)
+                .build();
+        Process q = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        Process g = new ProcessBuilder(List.of(Toolchain.fromPath().require(Tool.GDB).toString(), "-q", "-nx", "-i=mi2", elf.toString())).redirectErrorStream(true).start();
+        try {
+            OutputStream in = g.getOutputStream();
+            BufferedReader out = new BufferedReader(new InputStreamReader(g.getInputStream(), StandardCharsets.UTF_8));
+            say(in, "1-gdb-set mi-async on");
+            until(out, "1^");
+            for (int i = 0; i < 2500 && !QemuCommand.portInUse(port); i++) {
+                Thread.sleep(2);
+            }
+            say(in, "2-target-select remote 127.0.0.1:" + port);
+            until(out, "2^connected");
+            say(in, "3-break-insert -t main");
+            until(out, "3^done");
+            say(in, "4-exec-continue");
+            until(out, "*stopped,reason=\"breakpoint-hit\"");
+            double start = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            for (int i = 0; i < STEPS; i++) {
+                say(in, (10 + i) + "-exec-next --thread 1");
+                until(out, "*stopped,reason=\"end-stepping-range\"");
+            }
+            double step = (System.nanoTime() - t1) / 1e6 / STEPS;
+            return new double[] { start, step };
+        } finally {
+            g.destroyForcibly();
+            q.destroyForcibly();
+            g.waitFor();
+            q.waitFor();
+        }
+    }
+
+    private static void say(OutputStream in, String line) throws IOException {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    private static void until(BufferedReader out, String prefix) throws IOException {
+        for (String l; (l = out.readLine()) != null;) {
+            if (l.startsWith(prefix)) {
+                return;
+            }
+        }
+        throw new IOException("gdb ended before " + prefix);
+    }
+
+    private static double med(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String row(String what, double ms, String against, double rawMs) {
+        return String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %.2f |", what, ms, against, rawMs, ms / rawMs);
+    }
+}
