@@ -11,7 +11,8 @@
  * CPU's heap and its stack from this CPU's stack pool (both lock-free for their owner, mm/), and a
  * thread for another CPU goes through the exchange slots (migrate.c). Whoever joins the thread frees
  * both; if that is another CPU, they travel back to the creator through mm/remote.c.
- * kernel/tests/check-asm.sh verifies all of this on the built image.
+ * kernel/tests/check-asm.sh verifies all of this on the built image. The one lock left in the
+ * kernel, the console's (lib/printk.c), is reached from here only to print an error.
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
