@@ -21,6 +21,7 @@ void kmain(uint32_t magic, uint32_t mbi)
     time_init();                     /* TSC calibration: uptime_ns() */
     sched_init();                    /* this CPU's scheduler; the boot flow becomes its first thread */
     smp_init();                      /* LAPIC, start every other CPU; each runs its scheduler loop */
+    mm_share(cpu_count());           /* every CPU gets its own share of the free frames */
 
     printk("Ruedo: %d CPU(s), %lu MiB free; calling main()\n", cpu_count(), mm_free_bytes() >> 20);
     int code = main();

@@ -31,7 +31,10 @@ uint64_t uptime_us(void);
 uint64_t uptime_ms(void);
 uint64_t cpu_switches(int cpu); /* context switches made on a CPU since boot */
 
-/* ---- memory (per-CPU heaps; free() from any CPU) ---- */
+/* ---- memory (per-CPU heaps; free() from any CPU) ----
+ * Each CPU allocates from its own share of RAM. A block freed on a CPU other than the one that
+ * allocated it goes back to its owner at the next scheduling points of both CPUs; until then the
+ * owner's heap_stats count it as in use. */
 void *malloc(size_t size);     /* NULL when out of memory (reported on the console) */
 void *calloc(size_t n, size_t size);
 void free(void *p);
@@ -51,7 +54,7 @@ void thread_yield(void);
 void thread_sleep(uint64_t ms);
 void thread_exit(void) __attribute__((noreturn));
 void thread_join(thread_t *t);                            /* wait until t has exited, then free it */
-int thread_id(void);
+int thread_id(void);                                      /* creating CPU << 24 | per-CPU count */
 
 /* ---- strings ---- */
 void *memcpy(void *dst, const void *src, size_t n);

@@ -8,7 +8,8 @@ enum thread_state { T_READY, T_SLEEPING, T_EXITING, T_DEAD };
 struct thread {
     uint64_t rsp;                  /* saved by switch_context: the whole context */
     volatile enum thread_state state;
-    int id, cpu;
+    int id, cpu;                   /* id: creating CPU << 24 | that CPU's counter (sched.c) */
+    volatile int joiner;           /* CPU halted in thread_join waiting for it, or -1 */
     thread_fn fn;
     void *arg;
     uint64_t wake_ns;

@@ -2,11 +2,19 @@
  * heap.c — per-CPU heaps behind malloc/free.
  *
  * Each CPU allocates from its own heap (size classes 16..2048 bytes on free lists, carved from
- * 256 KiB chunks; larger blocks straight from frames, given back to the frame allocator on free). Every block has a header naming its owner CPU, so free() from any CPU
- * returns the block to its owner's lists; each heap has its own (normally uncontended) spinlock.
+ * 256 KiB chunks; larger blocks straight from frames, given back to the frame pool on free), and
+ * the frames come from its own pool (phys.c). Every block has a header naming its owner CPU.
+ * No lock: a heap's lists and counters are only ever changed by its own CPU. free() of a block
+ * owned by another CPU does not touch that heap; it queues the block for its owner (mm/remote.c),
+ * which frees it locally at its next scheduling point after the freeing CPU handed it over. Until
+ * then the owner's stats still count the block as in use.
+ * Interrupts cannot re-enter malloc: they are only enabled inside the scheduler's halt, and the
+ * wake handler only acknowledges them.
+ * Stats are read from any CPU (heap_stats) under a single-writer sequence counter, see below.
  * Out of memory: malloc returns NULL, counts a failure and says so on the console.
  */
-#include "kernel.h"
+#include <arch/cpu.h>
+#include <arch/io.h>
 #include "mm.h"
 
 #define NCLASSES  8                 /* 16, 32, ..., 2048 */
@@ -21,18 +29,21 @@ struct header {
 };
 
 struct heap {
-    volatile int lock;
     void *free_list[NCLASSES];
+    volatile uint64_t seq;          /* odd while the owner updates st */
     struct heap_stats st;
 };
 static struct heap heaps[MAX_CPUS];
 
-static void lock(struct heap *h)
-{
-    while (__sync_lock_test_and_set(&h->lock, 1))
-        __asm__ volatile("pause");
-}
-static void unlock(struct heap *h) { __sync_lock_release(&h->lock); }
+/*
+ * Stats: only the owner writes them, between two increments of `seq` (odd = update in progress).
+ * A reader on another CPU copies them and retries if `seq` was odd or changed meanwhile. On x86-TSO
+ * the owner's three groups of stores (seq odd, fields, seq even) become visible in that order and the
+ * reader's loads (seq, fields, seq) happen in order, so an unchanged even `seq` means the copy saw
+ * exactly one finished update. Only compiler barriers are needed.
+ */
+static void st_begin(struct heap *h) { h->seq++; barrier(); }
+static void st_end(struct heap *h) { barrier(); h->seq++; }
 
 void heap_init_cpu(int cpu)
 {
@@ -69,7 +80,7 @@ void *malloc(size_t n)
     struct header *hd = 0;
     if (n == 0)
         n = 1;
-    lock(h);
+    st_begin(h);
     if (n <= 2048) {
         int c = class_of(n);
         if (h->free_list[c] || refill(h, c)) {
@@ -79,9 +90,7 @@ void *malloc(size_t n)
         }
     } else if (n < (1ull << 40)) {
         size_t frames = (n + sizeof *hd + PAGE_SIZE - 1) / PAGE_SIZE;
-        unlock(h);                   /* phys_alloc zeroes the block: not under the heap lock */
         hd = phys_alloc(frames);
-        lock(h);
         if (hd) {
             *hd = (struct header){ MAGIC, (uint16_t)cpu, -1, frames * PAGE_SIZE - sizeof *hd };
             h->st.bytes_free += frames * PAGE_SIZE;
@@ -89,14 +98,14 @@ void *malloc(size_t n)
     }
     if (!hd) {
         h->st.failures++;
-        unlock(h);
+        st_end(h);
         printk("malloc: out of memory (%lu bytes requested on CPU %d)\n", (uint64_t)n, cpu);
         return 0;
     }
     h->st.allocations++;
     h->st.bytes_in_use += hd->size;
     h->st.bytes_free -= hd->size + sizeof *hd > h->st.bytes_free ? h->st.bytes_free : hd->size + sizeof *hd;
-    unlock(h);
+    st_end(h);
     return hd + 1;
 }
 
@@ -110,31 +119,46 @@ void *calloc(size_t n, size_t size)
     return p;
 }
 
-void free(void *p)
+static struct header *header_of(void *p)
 {
-    if (!p)
-        return;
     struct header *hd = (struct header *)p - 1;
     if (hd->magic != MAGIC || hd->cpu >= MAX_CPUS)
         panic("free(%p): not a heap block (bad header)", p);
+    return hd;
+}
+
+/* Frees a block this CPU owns: straight into its lists (or frames back to this CPU's pool). */
+void heap_free_local(void *p)
+{
+    struct header *hd = header_of(p);
     struct heap *h = &heaps[hd->cpu];
-    lock(h);
+    st_begin(h);
     hd->magic = 0;
     h->st.frees++;
     h->st.bytes_in_use -= hd->size;
     h->st.bytes_free += hd->size + sizeof *hd;
     int cls = hd->cls;
-    size_t large_frames = 0;
+    size_t large_frames;
     if (cls >= 0) {                  /* the link overwrites the header: read it first */
         *(void **)hd = h->free_list[cls];
         h->free_list[cls] = hd;
-    } else {                         /* large: the frames go back to the frame allocator */
+    } else {                         /* large: the frames go back to the frame pool */
         large_frames = (hd->size + sizeof *hd) / PAGE_SIZE;
         h->st.bytes_free -= large_frames * PAGE_SIZE;
+        phys_free(hd, large_frames);     /* inside the update: a reader that sees the free sees this */
     }
-    unlock(h);
-    if (large_frames)
-        phys_free(hd, large_frames);
+    st_end(h);
+}
+
+void free(void *p)
+{
+    if (!p)
+        return;
+    int owner = header_of(p)->cpu;
+    if (owner == cpu_id())
+        heap_free_local(p);
+    else                             /* the owner frees it when it drains its slots (remote.c) */
+        remote_free(owner, p, REMOTE_HEAP);
 }
 
 void heap_stats(int cpu, struct heap_stats *out)
@@ -144,7 +168,12 @@ void heap_stats(int cpu, struct heap_stats *out)
         return;
     }
     struct heap *h = &heaps[cpu];
-    lock(h);
-    *out = h->st;
-    unlock(h);
+    uint64_t s0, s1;
+    do {
+        s0 = h->seq;
+        barrier();
+        *out = h->st;
+        barrier();
+        s1 = h->seq;
+    } while ((s0 & 1) || s0 != s1);
 }

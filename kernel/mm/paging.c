@@ -4,7 +4,17 @@
  * 4 KiB pages so that page 0 is left unmapped (a NULL dereference faults with #PF instead of silently
  * reading the real-mode IVT) and so is the guard page under the boot stack. Everything else keeps
  * its 2 MiB identity mapping. Above the identity map, map_page()/unmap_page() manage 4 KiB mappings
- * in the thread-stack arena (mm/stack.c), allocating page tables on demand. */
+ * in the thread-stack arena (mm/stack.c), allocating page tables on demand (from the calling CPU's
+ * frame pool).
+ *
+ * No lock: below 4 GiB the tables change only at boot (paging_init, CPU 0 alone). The stack arena
+ * gives every CPU its own 1 GiB (one PDPT entry, STACK_ARENA + cpu GiB), and a CPU maps pages only
+ * in its own part, so the PD and page tables under PDPT entry c have one writer, CPU c. The one
+ * table they share, the arena's PDPT, is created here at boot; after that each CPU only stores its
+ * own (aligned, 64-bit) entry in it. Other CPUs' page walks see a new entry once the creating CPU's
+ * stores are visible, which happens before it hands a thread on that stack over (x86 keeps stores
+ * in order); entries that were never present are never cached in a TLB. */
+#include <arch/io.h>
 #include "kernel.h"
 #include "mm.h"
 
@@ -15,10 +25,6 @@
 
 extern uint64_t boot_pml4[512];
 extern char boot_stack_guard[];
-static volatile int pt_lock;
-
-static inline void invlpg(uint64_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
-static inline void reload_cr3(void) { __asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" : : : "rax", "memory"); }
 
 /* Returns the table that entry `*e` points to, creating an empty one if `create`; NULL otherwise. */
 static uint64_t *next_table(uint64_t *e, bool create)
@@ -55,23 +61,15 @@ static uint64_t *pte_of(uint64_t va, bool create)
     return pt ? &pt[(va >> 12) & 511] : 0;
 }
 
-static void lock(void)
-{
-    while (__sync_lock_test_and_set(&pt_lock, 1))
-        __asm__ volatile("pause");
-}
-static void unlock(void) { __sync_lock_release(&pt_lock); }
-
-/* Maps the 4 KiB page at `va` to frame `pa` (read/write). Returns 0 when out of page-table memory. */
+/* Maps the 4 KiB page at `va` to frame `pa` (read/write). Returns 0 when out of page-table memory.
+ * Only at boot, or in the calling CPU's own part of the stack arena (see the top of this file). */
 int map_page(uint64_t va, uint64_t pa)
 {
-    lock();
     uint64_t *e = pte_of(va, true);
     if (e) {
         *e = (pa & ADDR) | PTE_P | PTE_W;
         invlpg(va);
     }
-    unlock();
     return e != 0;
 }
 
@@ -80,18 +78,18 @@ int map_page(uint64_t va, uint64_t pa)
  * that are never accessed on purpose). */
 void unmap_page(uint64_t va)
 {
-    lock();
     uint64_t *e = pte_of(va, false);
     if (e) {
         *e = 0;
         invlpg(va);
     }
-    unlock();
 }
 
 void paging_init(void)
 {
     unmap_page(0);                                /* NULL */
     unmap_page((uint64_t)boot_stack_guard);       /* the boot stack overflows into a fault */
-    reload_cr3();                                 /* drop the 2 MiB TLB entries that were split */
+    tlb_flush_all();                              /* drop the 2 MiB TLB entries that were split */
+    if (!next_table(&boot_pml4[(STACK_ARENA >> 39) & 511], true))   /* the arena's shared PDPT */
+        panic("no memory for the stack arena's page table");
 }

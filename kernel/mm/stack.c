@@ -1,50 +1,55 @@
-/* stack.c — thread stacks with guard pages.
+/* stack.c — thread stacks with guard pages, one pool per CPU.
  *
- * Stacks live in an arena above the 4 GiB identity map (STACK_ARENA). Each stack owns a slot of
- * SLOT_SIZE bytes of address space: the lower half is never mapped (the guard), the upper half is
- * the stack, backed by frames mapped 4 KiB at a time. A thread that overflows its stack writes into
- * the guard and takes a #PF; the CPU cannot push that exception's frame on the same dead stack, so it
- * raises a double fault, which runs on the per-CPU IST stack and prints a crash report saying
- * "stack overflow" (arch/x86_64/traps.c). Because the guard pages were never mapped, no CPU can have
- * a stale TLB entry for them.
+ * Stacks live in an arena above the 4 GiB identity map (STACK_ARENA); CPU c owns the 1 GiB at
+ * STACK_ARENA + c * STACK_CPU_SPAN (32768 slots). Each stack owns a slot of SLOT_SIZE bytes of
+ * address space: the lower half is never mapped (the guard), the upper half is the stack, backed by
+ * frames from the owner's pool mapped 4 KiB at a time (paging.c: a CPU maps only in its own part,
+ * so that needs no lock either). A thread that overflows its stack writes into the guard and takes
+ * a #PF; the CPU cannot push that exception's frame on the same dead stack, so it raises a double
+ * fault, which runs on the per-CPU IST stack and prints a crash report saying "stack overflow"
+ * (arch/x86_64/traps.c). Because the guard pages were never mapped, no CPU can have a stale TLB
+ * entry for them.
  *
- * Freed stacks go to a free list (mappings kept) and are reused by the next stack_alloc on any CPU.
+ * Freed stacks go to their owner's free list (mappings kept) and are reused by its next stack_alloc.
+ * Only the owner touches its pool: a stack freed on another CPU travels back through mm/remote.c.
  */
-#include "kernel.h"
+#include <arch/cpu.h>
 #include "mm.h"
 
-#define STACK_ARENA  0x0000008000000000ull    /* 512 GiB: PML4 entry 1 */
-#define SLOT_SIZE    (2 * STACK_SIZE)
-#define MAX_SLOTS    (1u << 20)
+#define SLOT_SIZE     (2 * STACK_SIZE)
+#define SLOTS_PER_CPU (STACK_CPU_SPAN / SLOT_SIZE)
 
-struct free_stack { struct free_stack *next; };
-static struct free_stack *free_stacks;     /* each entry sits at the top of a free stack */
-static uint64_t next_slot;
-static volatile int stack_lock;
+struct free_stack { struct free_stack *next; uint64_t unused; };  /* at the top of a free stack */
+struct pool {
+    struct free_stack *free;
+    volatile size_t nfree;                 /* read by other CPUs only for tests and reports */
+    volatile uint64_t next_slot;           /* read by other CPUs in stack_contains (backtraces) */
+};
+static struct pool pools[MAX_CPUS];
 
-static void lock(void)
+_Static_assert(sizeof(struct free_stack) == sizeof(struct remote_node), "same place at the top");
+
+static int owner_of(void *top)
 {
-    while (__sync_lock_test_and_set(&stack_lock, 1))
-        __asm__ volatile("pause");
+    return (int)(((uint64_t)top - 1 - STACK_ARENA) / STACK_CPU_SPAN);
 }
-static void unlock(void) { __sync_lock_release(&stack_lock); }
 
-/* Returns the TOP of a fresh STACK_SIZE-byte stack (its lowest address is `top - STACK_SIZE`), or
- * NULL when memory is exhausted. */
+/* Returns the TOP of a fresh STACK_SIZE-byte stack (its lowest address is `top - STACK_SIZE`) from
+ * this CPU's pool, or NULL when its slots or frames are exhausted. */
 void *stack_alloc(void)
 {
-    lock();
-    struct free_stack *f = free_stacks;
+    int me = cpu_id();
+    struct pool *p = &pools[me];
+    struct free_stack *f = p->free;
     if (f) {
-        free_stacks = f->next;
-        unlock();
+        p->free = f->next;
+        p->nfree--;
         return (char *)(f + 1);
     }
-    uint64_t slot = next_slot < MAX_SLOTS ? next_slot++ : MAX_SLOTS;
-    unlock();
-    if (slot == MAX_SLOTS)
+    if (p->next_slot == SLOTS_PER_CPU)
         return 0;
-    uint64_t base = STACK_ARENA + slot * SLOT_SIZE + (SLOT_SIZE - STACK_SIZE);
+    uint64_t slot = p->next_slot++;
+    uint64_t base = STACK_ARENA + me * STACK_CPU_SPAN + slot * SLOT_SIZE + (SLOT_SIZE - STACK_SIZE);
     for (uint64_t off = 0; off < STACK_SIZE; off += PAGE_SIZE) {
         void *frame = phys_alloc(1);
         if (!frame || !map_page(base + off, (uint64_t)frame))
@@ -53,21 +58,37 @@ void *stack_alloc(void)
     return (void *)(base + STACK_SIZE);
 }
 
+/* Puts a stack this CPU owns back into its pool. */
+void stack_free_local(void *top)
+{
+    struct pool *p = &pools[cpu_id()];
+    struct free_stack *f = (struct free_stack *)top - 1;
+    f->next = p->free;
+    p->free = f;
+    p->nfree++;
+}
+
+/* Frees a stack from any CPU: at once if this CPU owns it, else through its owner's return slot. */
 void stack_free(void *top)
 {
     if (!top)
         return;
-    struct free_stack *f = (struct free_stack *)top - 1;
-    lock();
-    f->next = free_stacks;
-    free_stacks = f;
-    unlock();
+    int owner = owner_of(top);
+    if (owner == cpu_id())
+        stack_free_local(top);
+    else
+        remote_free(owner, (struct remote_node *)top - 1, REMOTE_STACK);
+}
+
+size_t stack_pool_free(int cpu)
+{
+    return cpu >= 0 && cpu < MAX_CPUS ? pools[cpu].nfree : 0;
 }
 
 /* Whether `addr` lies in the guard part of a stack slot (a stack overflow). */
 bool stack_guard_hit(uint64_t addr)
 {
-    if (addr < STACK_ARENA || addr >= STACK_ARENA + (uint64_t)MAX_SLOTS * SLOT_SIZE)
+    if (addr < STACK_ARENA || addr >= STACK_ARENA + MAX_CPUS * STACK_CPU_SPAN)
         return false;
     return (addr - STACK_ARENA) % SLOT_SIZE < SLOT_SIZE - STACK_SIZE;
 }
@@ -75,5 +96,8 @@ bool stack_guard_hit(uint64_t addr)
 /* Whether `addr` lies inside some mapped stack (used to validate frame pointers in backtraces). */
 bool stack_contains(uint64_t addr)
 {
-    return addr >= STACK_ARENA && addr < STACK_ARENA + next_slot * SLOT_SIZE && !stack_guard_hit(addr);
+    if (addr < STACK_ARENA || addr >= STACK_ARENA + MAX_CPUS * STACK_CPU_SPAN)
+        return false;
+    uint64_t c = (addr - STACK_ARENA) / STACK_CPU_SPAN, off = (addr - STACK_ARENA) % STACK_CPU_SPAN;
+    return off < pools[c].next_slot * SLOT_SIZE && !stack_guard_hit(addr);
 }

@@ -5,6 +5,14 @@
  * A thread runs until it calls thread_yield/thread_sleep/thread_exit/thread_join; each of those is a
  * scheduling point: immigrate, emigrate (migrate.c), then switch to the next ready thread in the ring
  * (round robin). Every CPU's first thread is its boot flow (kmain on CPU 0, the idle loop on the others).
+ *
+ * Creating a thread uses no LOCK-prefixed (or implicitly locked) instruction, for any CPU: the id is
+ * this CPU's counter with the CPU number in the high bits, the thread structure comes from this
+ * CPU's heap and its stack from this CPU's stack pool (both lock-free for their owner, mm/), and a
+ * thread for another CPU goes through the exchange slots (migrate.c). Whoever joins the thread frees
+ * both; if that is another CPU, they travel back to the creator through mm/remote.c.
+ * kernel/tests/check-asm.sh verifies all of this on the built image. The one lock left in the
+ * kernel, the console's (lib/printk.c), is reached from here only to print an error.
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
@@ -15,9 +23,16 @@
 
 struct cpu_sched {
     struct thread boot;            /* the CPU's boot thread (no separate stack) */
+    int last_id;                   /* low bits of the last thread id given out here */
 };
 static struct cpu_sched scheds[MAX_CPUS];
-static volatile int next_thread_id = 1;
+
+/* Thread ids: CPU number in bits 24..30, a per-CPU counter 1..2^24-1 below (0 is the boot thread).
+ * Unique among the threads created by one CPU until its counter wraps after 16777215 threads. */
+#define ID_CPU_SHIFT 24
+#define ID_LOCAL_MAX ((1 << ID_CPU_SHIFT) - 1)
+
+#define JOIN_POLL_NS 1000000u      /* thread_join's halt backstop, see there */
 
 extern void thread_trampoline(void);
 static void halt_until(uint64_t deadline);
@@ -29,7 +44,8 @@ void sched_init_cpu(int cpu)
     struct thread *b = &scheds[cpu].boot;
     b->state = T_READY;
     b->cpu = cpu;
-    b->id = 0;
+    b->id = cpu << ID_CPU_SHIFT;
+    b->joiner = -1;
     b->next = b;
     c->current = b;
     c->idle = b;
@@ -59,29 +75,34 @@ static bool runnable(struct thread *t, uint64_t now)
 static void finish_switch(void)
 {
     struct percpu *c = this_cpu();
-    if (c->zombie) {
+    struct thread *z = c->zombie;
+    if (z) {
+        int joiner = z->joiner;    /* read before T_DEAD: after it the joiner may free z */
         barrier();
-        c->zombie->state = T_DEAD;
+        z->state = T_DEAD;
         c->zombie = 0;
+        if (joiner >= 0 && joiner != c->id)
+            lapic_wake(joiner);    /* it may be halted in thread_join */
     }
 }
 
-/* Hands this CPU's queued threads to their CPUs and wakes those CPUs in case they are halted.
- * The slot store comes before the IPI (x86 keeps stores in order, also towards the uncached APIC
- * page), so a woken CPU finds the threads. */
+/* Hands this CPU's queued threads and returned memory to their CPUs and wakes those CPUs in case
+ * they are halted. The slot store comes before the IPI (x86 keeps stores in order, also towards the
+ * uncached APIC page), so a woken CPU finds what was handed over. */
 static void emigrate_and_wake(void)
 {
-    unsigned handed = migrate_emigrate();
+    unsigned handed = migrate_emigrate() | remote_free_emigrate();
     for (int d = 0; handed; d++, handed >>= 1)
         if (handed & 1)
             lapic_wake(d);
 }
 
-/* The scheduling point. */
+/* The scheduling point: immigrate (threads, then memory given back), emigrate, switch. */
 static void schedule(void)
 {
     struct percpu *c = this_cpu();
     migrate_immigrate();
+    remote_free_drain();
     emigrate_and_wake();
 
     struct thread *cur = c->current, *t = cur->next;
@@ -119,13 +140,16 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
         printk("BeginThread: %s (cpu %d; this run has %d CPU(s))\n", fn ? "no such CPU" : "no function", cpu, ncpus);
         return 0;
     }
-    struct thread *t = calloc(1, sizeof *t);
-    void *stack = t ? stack_alloc() : 0;          /* top of a stack with a guard page below */
+    struct thread *t = calloc(1, sizeof *t);      /* this CPU's heap */
+    void *stack = t ? stack_alloc() : 0;          /* this CPU's pool: a stack with a guard below */
     if (!stack) {
         free(t);
         return 0;
     }
-    t->id = __sync_fetch_and_add(&next_thread_id, 1);
+    struct cpu_sched *s = &scheds[cpu_id()];
+    s->last_id = s->last_id == ID_LOCAL_MAX ? 1 : s->last_id + 1;
+    t->id = cpu_id() << ID_CPU_SHIFT | s->last_id;
+    t->joiner = -1;
     t->fn = fn;
     t->arg = arg;
     t->stack = stack;
@@ -187,8 +211,23 @@ void thread_exit(void)
     panic("exited thread %d was scheduled again", t->id);
 }
 
+/* Waits until t is dead, then frees its stack and structure (back to the creating CPU's pools).
+ * A CPU's boot thread (main on CPU 0) cannot leave the ring, so it halts between scheduling points
+ * like the idle loop. The CPU where t exits wakes it (finish_switch reads t->joiner); if that CPU
+ * read joiner just before we stored it (a store-load race x86 allows), a 1 ms timer ends the halt. */
 void thread_join(thread_t *t)
 {
+    struct percpu *c = this_cpu();
+    if (c->current == c->idle) {
+        t->joiner = c->id;
+        for (;;) {
+            schedule();
+            if (t->state == T_DEAD)
+                break;
+            uint64_t other = next_event(c), poll = uptime_ns() + JOIN_POLL_NS;
+            halt_until(other < poll ? other : poll);
+        }
+    }
     while (t->state != T_DEAD)
         schedule();
     stack_free(t->stack);
@@ -216,14 +255,14 @@ int thread_id(void)
  */
 static void halt_until(uint64_t deadline)
 {
-    if (!migrate_quiet())
+    if (!migrate_quiet() || !remote_free_quiet())
         return;
     uint64_t now = uptime_ns();
     if (deadline <= now)
         return;
     if (deadline != UINT64_MAX)
         lapic_timer_oneshot(deadline - now);
-    __asm__ volatile("sti; hlt; cli" ::: "memory");
+    irq_enable_and_halt();
     lapic_timer_stop();
 }
 

@@ -1,5 +1,6 @@
 /* Scheduler tests: local threads, yield order, sleep, join, and the migration stress test. */
 #include <ktest.h>
+#include "mm.h"          /* stack_pool_free() */
 
 static volatile int counter;
 static void bump(void *arg) { __sync_fetch_and_add(&counter, (int)(long)arg); }
@@ -63,10 +64,14 @@ KTEST(thread_runs_on_requested_cpu)
     }
 }
 
-/* Migration stress: every CPU creates threads on every CPU; each must run exactly once. */
+/* Migration stress: every CPU creates threads on every CPU; each must run exactly once, on its CPU,
+ * with an id naming its creator. Every creator then joins the threads of the NEXT creator, so the
+ * structures and stacks are freed on a CPU that does not own them and must travel back: at the end
+ * each CPU's heap has exactly as much in use as before and its stack pool holds all its stacks. */
 #define PER_PAIR 40
-static volatile int runs[8][8][PER_PAIR];
-static volatile int creators_done;
+static volatile int runs[8][8][PER_PAIR], ids[8][8][PER_PAIR];
+static thread_t *handles[8][8][PER_PAIR];
+static volatile int creators_done, creators_created;
 struct spawn_arg { int from, to, k; };
 static struct spawn_arg args[8][8][PER_PAIR];
 
@@ -74,6 +79,7 @@ static void victim(void *arg)
 {
     struct spawn_arg *a = arg;
     __sync_fetch_and_add(&runs[a->from][a->to][a->k], 1);
+    ids[a->from][a->to][a->k] = thread_id();
     if (cpu_id() != a->to)
         runs[a->from][a->to][a->k] = 1000;        /* wrong CPU: recorded as an error */
 }
@@ -81,26 +87,33 @@ static void victim(void *arg)
 static void creator(void *arg)
 {
     int from = (int)(long)arg, n = cpu_count();
-    thread_t *mine[8 * PER_PAIR];
-    int m = 0;
     for (int k = 0; k < PER_PAIR; k++)
         for (int to = 0; to < n; to++) {
             args[from][to][k] = (struct spawn_arg){ from, to, k };
-            mine[m++] = BeginThread(victim, &args[from][to][k], to);
+            handles[from][to][k] = BeginThread(victim, &args[from][to][k], to);
             if (k % 8 == 0)
                 thread_yield();
         }
-    for (int i = 0; i < m; i++)
-        if (mine[i])
-            thread_join(mine[i]);
+    __sync_fetch_and_add(&creators_created, 1);
+    while (creators_created < n)
+        thread_yield();
+    int next = (from + 1) % n;
+    for (int k = 0; k < PER_PAIR; k++)
+        for (int to = 0; to < n; to++)
+            if (handles[next][to][k])
+                thread_join(handles[next][to][k]);
     __sync_fetch_and_add(&creators_done, 1);
 }
 
 KTEST(migration_stress_every_thread_runs_exactly_once)
 {
     int n = cpu_count();
+    struct heap_stats before[8], st;
+    for (int c = 0; c < n; c++)
+        heap_stats(c, &before[c]);
     memset((void *)runs, 0, sizeof runs);
-    creators_done = 0;
+    memset((void *)handles, 0, sizeof handles);
+    creators_done = creators_created = 0;
     thread_t *c[8];
     for (int from = 0; from < n; from++)
         c[from] = BeginThread(creator, (void *)(long)from, from);
@@ -113,10 +126,31 @@ KTEST(migration_stress_every_thread_runs_exactly_once)
     for (int f = 0; f < n; f++)
         for (int t = 0; t < n; t++)
             for (int k = 0; k < PER_PAIR; k++) {
+                KASSERT(handles[f][t][k] != NULL, "thread %d->%d #%d not created", f, t, k);
                 KASSERT(runs[f][t][k] == 1, "thread %d->%d #%d ran %d times", f, t, k, runs[f][t][k]);
+                KASSERT(ids[f][t][k] >> 24 == f && (ids[f][t][k] & 0xFFFFFF) != 0,
+                        "thread %d->%d #%d has id 0x%x", f, t, k, ids[f][t][k]);
                 total++;
             }
-    printk("  migration: %d threads across %d CPUs, each ran once\n", total, n);
+    for (int f = 0; f < n; f++)                       /* ids from one creator are distinct */
+        for (int i = 0; i < n * PER_PAIR; i++)
+            for (int j = i + 1; j < n * PER_PAIR; j++)
+                KASSERT(ids[f][i / PER_PAIR][i % PER_PAIR] != ids[f][j / PER_PAIR][j % PER_PAIR],
+                        "CPU %d gave id 0x%x twice", f, ids[f][i / PER_PAIR][i % PER_PAIR]);
+    for (int cpu = 0; cpu < n; cpu++) {               /* everything went back to its owner */
+        uint64_t t0 = uptime_ms();
+        heap_stats(cpu, &st);
+        while (st.bytes_in_use != before[cpu].bytes_in_use && uptime_ms() - t0 < 2000) {
+            thread_sleep(1);
+            heap_stats(cpu, &st);
+        }
+        KASSERT(st.bytes_in_use == before[cpu].bytes_in_use, "CPU %d's heap: %lu bytes in use, %lu before",
+                cpu, st.bytes_in_use, before[cpu].bytes_in_use);
+        KASSERT(st.frees - before[cpu].frees == st.allocations - before[cpu].allocations);
+        KASSERT(stack_pool_free(cpu) >= (size_t)n * PER_PAIR, "CPU %d's stack pool has %lu stacks",
+                cpu, stack_pool_free(cpu));
+    }
+    printk("  migration: %d threads across %d CPUs, each ran once, memory back with its owners\n", total, n);
 }
 
 /* A thread sleeping on another CPU: that CPU halts with its LAPIC timer armed and wakes in time. */

@@ -1,4 +1,4 @@
-/* io.h — port I/O, MSR and control-register wrappers. All static inline; no state. */
+/* io.h — port I/O, MSR, control-register, TLB and halt wrappers. All static inline; no state. */
 #ifndef RUEDO_ARCH_IO_H
 #define RUEDO_ARCH_IO_H
 #include <stdint.h>
@@ -20,6 +20,11 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 }
 static inline uint64_t read_cr2(void) { uint64_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
 static inline uint64_t read_cr3(void) { uint64_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
+static inline void write_cr3(uint64_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
+/* Drops every non-global TLB entry of this CPU (rewriting CR3 with its own value). */
+static inline void tlb_flush_all(void) { write_cr3(read_cr3()); }
+/* Drops this CPU's TLB entry for the page holding `va`. */
+static inline void invlpg(uint64_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
 static inline uint64_t rdtsc(void)
 {
     uint32_t lo, hi;
@@ -30,6 +35,10 @@ static inline void cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
 static inline void cpu_halt(void) { __asm__ volatile("hlt" ::: "memory"); }
 static inline void irq_disable(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void irq_enable(void) { __asm__ volatile("sti" ::: "memory"); }
+/* Waits for the next interrupt with interrupts enabled only while halted: `sti` delays interrupt
+ * delivery by one instruction, so an interrupt already pending (or arriving after the caller's last
+ * check) ends the `hlt` instead of slipping in before it; interrupts are off again on return. */
+static inline void irq_enable_and_halt(void) { __asm__ volatile("sti; hlt; cli" ::: "memory"); }
 /* Compiler barrier: keeps the compiler from moving memory accesses across it (no CPU fence). */
 #define barrier() __asm__ volatile("" ::: "memory")
 
