@@ -12,6 +12,7 @@ have objcopy           || need+=(binutils)
 have xvfb-run          || need+=(xvfb xauth)
 have Xvfb              || need+=(xvfb)
 have import            || need+=(imagemagick)
+have xwininfo          || need+=(x11-utils)
 # the SWT (GTK 3) runtime the UI tests and the IDE product load; the workbench cannot start without it
 [ -e /usr/lib/x86_64-linux-gnu/libgtk-3.so.0 ] || need+=(libgtk-3-0)
 if [ ${#need[@]} -gt 0 ]; then
