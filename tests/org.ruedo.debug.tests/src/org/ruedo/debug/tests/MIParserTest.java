@@ -98,6 +98,42 @@ class MIParserTest {
         }
     }
 
+    /**
+     * Lines cut short anywhere (gdb killed mid-line, a pipe buffer boundary) are garbage like any other:
+     * an {@link MIRecord.Unparsed} with the reason, never an exception out of the parser.
+     */
+    @Test
+    void truncatedListsTuplesAndCStringsAreGarbage() {
+        String full = "^done,bkpt={number=\"1\",type=\"breakpoint\",thread-groups=[\"i1\"],locations=[{number=\"1.1\","
+                + "enabled=\"y\",func=\"outb\"},{number=\"1.2\",func=\"outb\"}],times=\"0\"},strs=[\"a\\\"b\",\"c\\101\"],"
+                + "stack=[frame={level=\"0\"}],empty=[],none={}";
+        assertInstanceOf(MIRecord.Result.class, MIParser.parse(full), full);
+        // every prefix of a valid record that stops inside a value
+        for (int i = "^done,".length(); i < full.length(); i++) {
+            String cut = full.substring(0, i);
+            MIRecord rec = MIParser.parse(cut);
+            if (rec instanceof MIRecord.Result) {
+                continue; // a prefix that happens to end on a complete result is a valid record
+            }
+            MIRecord.Unparsed u = assertInstanceOf(MIRecord.Unparsed.class, rec, cut);
+            assertEquals(cut, u.line());
+            assertTrue(u.error() != null && !u.error().startsWith("parser failed"), cut + ": " + u.error());
+        }
+        for (String bad : new String[] { "^done,a=[", "=x,y=[\"a\",", "^done,a={b=\"c\"", "^done,a={b=\"c\",", "^done,a={",
+                "^done,a=[b=", "^done,a=[b", "^done,a=[{", "^done,a=[[", "*stopped,frame={args=[{name=\"x\"", "~\"abc",
+                "~\"abc\\", "~\"\\30", "^done,v=\"tail\\\"", "@\"", "&", "1^done,a=[\"x\"]," }) {
+            MIRecord.Unparsed u = assertInstanceOf(MIRecord.Unparsed.class, MIParser.parse(bad), bad);
+            assertEquals(bad, u.line());
+            assertTrue(u.error() != null && !u.error().startsWith("parser failed"), bad + ": " + u.error());
+        }
+        assertTrue(((MIRecord.Unparsed) MIParser.parse("^done,a=[")).error().contains("end of line"));
+        // absurd nesting is refused, not recursed into until the stack overflows
+        String deep = "^done,a=" + "[".repeat(100_000);
+        assertTrue(assertInstanceOf(MIRecord.Unparsed.class, MIParser.parse(deep)).error().contains("nested deeper"));
+        String ok = "^done,a=" + "[".repeat(MIParser.MAX_DEPTH) + "]".repeat(MIParser.MAX_DEPTH);
+        assertInstanceOf(MIRecord.Result.class, MIParser.parse(ok));
+    }
+
     @Test
     void quotingArguments() {
         assertEquals("\"a \\\"b\\\" \\\\c\"", MIParser.quote("a \"b\" \\c"));

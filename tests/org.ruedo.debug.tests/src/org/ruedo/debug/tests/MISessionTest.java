@@ -1,6 +1,7 @@
 package org.ruedo.debug.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,41 @@ class MISessionTest {
             gdb.say(t + "^running");
             assertEquals("running", f.get(5, TimeUnit.SECONDS).resultClass());
             assertEquals(List.of("Remote debugging using 127.0.0.1:1234", "^done,broken={"), junk);
+        }
+    }
+
+    @Test
+    void truncatedLinesDoNotEndTheSession() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            List<String> junk = new CopyOnWriteArrayList<>();
+            List<String> closed = new CopyOnWriteArrayList<>();
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void unparsed(MIRecord.Unparsed u) {
+                    junk.add(u.line());
+                }
+
+                @Override
+                public void closed(String reason) {
+                    closed.add(reason);
+                }
+            });
+            CompletableFuture<MIRecord.Result> first = s.send(new ExecNext(1));
+            int t = FakeGdb.token(gdb.nextCommand());
+            // the answer to the pending command, cut short: garbage, so the command is still pending
+            List<String> cut = List.of(t + "^done,a=[", "=x,y=[\"a\",", "^done,a={b=\"c\"", "~\"no end", "*stopped,frame={args=[");
+            for (String l : cut) {
+                gdb.say(l);
+            }
+            gdb.say(t + "^running");
+            assertEquals("running", first.get(5, TimeUnit.SECONDS).resultClass());
+            assertEquals(cut, junk);
+            // a later command still gets its answer
+            var later = s.submit(new org.ruedo.debug.mi.commands.DataEvaluateExpression(1, 0, "a + b"), 5000);
+            gdb.say(FakeGdb.token(gdb.nextCommand()) + "^done,value=\"13\"");
+            assertEquals("13", later.get(5, TimeUnit.SECONDS));
+            assertFalse(s.isClosed(), s.closedReason());
+            assertEquals(List.of(), closed);
         }
     }
 
