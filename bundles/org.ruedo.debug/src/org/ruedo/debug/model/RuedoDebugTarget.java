@@ -32,6 +32,7 @@ import org.ruedo.debug.mi.MIThread;
 import org.ruedo.debug.mi.commands.DataEvaluateExpression;
 import org.ruedo.debug.mi.commands.DataListRegisterNames;
 import org.ruedo.debug.mi.commands.ExecContinue;
+import org.ruedo.debug.mi.commands.FixMultiLocationBreakpointOutput;
 import org.ruedo.debug.mi.commands.GdbExit;
 import org.ruedo.debug.mi.commands.GdbSet;
 import org.ruedo.debug.mi.commands.InterpreterExecConsole;
@@ -145,9 +146,14 @@ public class RuedoDebugTarget extends DebugElementBase
      * packet reply is too long"). The temporary breakpoint at {@code main} is a QEMU (TCG) breakpoint:
      * QEMU's gdbstub implements Z0 itself instead of patching guest memory, so it survives the boot
      * loader copying the image, and it is only reached once the CPU runs 64-bit code.
+     * <p>
+     * The first command is {@code -fix-multi-location-breakpoint-output}: gdb runs as {@code -i=mi2},
+     * whose report of a breakpoint with several locations breaks the MI grammar.
      */
     public void start(boolean stopAtMain) throws DebugException {
         try {
+            // multi-location breakpoints (inlined header functions) as locations=[..] inside bkpt={..}
+            mi.execute(new FixMultiLocationBreakpointOutput());
             mi.execute(new GdbSet("mi-async", "on"));
             mi.execute(new GdbSet("pagination", "off"));
             mi.execute(new GdbSet("confirm", "off"));

@@ -417,6 +417,64 @@ class RealGdbTest {
         waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
     }
 
+    /**
+     * A line breakpoint in a kernel header: {@code outb} in arch/io.h is {@code static inline} and inlined
+     * in serial.c, timer.c, lapic.c, panic.c...; gdb places the one breakpoint at every inlined copy.
+     */
+    @Test
+    void lineBreakpointOnAnInlinedHeaderFunctionHasSeveralLocations() throws Exception {
+        Path io = project.getLocation().toPath().resolve("kernel/arch/x86_64/include/arch/io.h");
+        int outbLine = lineOf(io, "static inline void outb(");
+        RuedoDebugTarget t = debug(1);
+        RuedoLineBreakpoint bp = RuedoBreakpoints.toggleLineBreakpoint(project.getFile("kernel/arch/x86_64/include/arch/io.h"), outbLine);
+        assertNotNull(bp);
+        // gdb has it once, with its inlined copies as locations
+        waitForGdbBreakpoint(t, b -> b.fullname() != null && b.fullname().endsWith("arch/io.h") && b.line() == outbLine,
+                "the io.h breakpoint in gdb");
+        org.ruedo.debug.mi.MIBreakpoint inGdb = t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
+                .filter(b -> b.line() == outbLine).findFirst().orElseThrow();
+        assertTrue(inGdb.isMultiple(), "several locations: " + inGdb);
+        assertEquals("<MULTIPLE>", inGdb.addr());
+        assertTrue(inGdb.locations().size() >= 3, inGdb.locations().toString());
+        assertEquals(inGdb.locations().size(), inGdb.locations().stream().map(l -> l.addr()).distinct().count(), "distinct addresses");
+        assertTrue(inGdb.locations().stream().allMatch(l -> l.line() == outbLine && "outb".equals(l.func())),
+                inGdb.locations().toString());
+        assertEquals(1, t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
+                .filter(b -> b.fullname() != null && b.fullname().endsWith("arch/io.h")).count(), "one gdb breakpoint");
+
+        // main's first printk writes the serial port: the breakpoint is hit in an inlined copy
+        t.resume();
+        waitFor(() -> t.isSuspended() && t.lastStop() != null && "breakpoint-hit".equals(t.lastStop().reason()), 30, "outb hit");
+        assertEquals(inGdb.number(), t.lastStop().breakpoint());
+        RuedoStackFrame hit = top(t);
+        assertEquals("outb", hit.frame().func());
+        assertEquals(outbLine, hit.getLineNumber());
+        assertTrue(hit.sourcePath().endsWith("kernel/arch/x86_64/include/arch/io.h"), hit.sourcePath());
+        assertTrue(Arrays.asList(hit.getThread().getBreakpoints()).contains(bp), "the one platform breakpoint is the one hit");
+        long addr = Long.decode(hit.frame().addr());
+        assertTrue(inGdb.locations().stream().anyMatch(l -> Long.decode(l.addr()) == addr),
+                "stopped at one of the locations: " + hit.frame().addr());
+        assertEquals(1, t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
+                .filter(b -> b.line() == outbLine).findFirst().orElseThrow().times());
+
+        // removed: gdb no longer has it, and the guest runs to its end without stopping again
+        assertEquals(null, RuedoBreakpoints.toggleLineBreakpoint(project.getFile("kernel/arch/x86_64/include/arch/io.h"), outbLine));
+        waitFor(() -> {
+            try {
+                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).isEmpty();
+            } catch (org.ruedo.debug.mi.MIException e) {
+                throw new AssertionError(e);
+            }
+        }, 10, "breakpoint gone from gdb's -break-list");
+        long gdbPid = t.gdbProcess().pid();
+        long qemuPid = t.qemu().pid();
+        t.resume();
+        waitFor(t::isTerminated, 30, "guest ran to its end");
+        assertEquals(0, t.qemu().process().getExitValue());
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+        waitFor(() -> !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 10, "QEMU gone");
+    }
+
     /** Waits until gdb's own breakpoint table ({@code -break-list}) has a matching breakpoint. */
     private static void waitForGdbBreakpoint(RuedoDebugTarget t, java.util.function.Predicate<org.ruedo.debug.mi.MIBreakpoint> p,
             String what) throws InterruptedException {
