@@ -475,6 +475,77 @@ class RealGdbTest {
         waitFor(() -> !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 10, "QEMU gone");
     }
 
+    /**
+     * Suspend (the Debug view's pause button) on a guest that never stops by itself: two CPUs, main spins
+     * on CPU 0. gdb interrupts QEMU's gdbstub ({@code -exec-interrupt}); every thread is then suspended
+     * with frames; resumed, the guest really runs on (the counter grows); terminate leaves no process.
+     */
+    @Test
+    void suspendARunningGuestResumeAndTerminate() throws Exception {
+        Files.writeString(project.getLocation().toPath().resolve("main.c"), """
+                /* spins forever: only a debugger's suspend stops it */
+                #include <ruedo.h>
+
+                static volatile unsigned long spins;
+
+                int main(void)
+                {
+                    printk("spinning on CPU %d\\n", cpu_id());
+                    for (;;)
+                        spins++;
+                    return 0;
+                }
+                """);
+        project.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_INFINITE, null);
+        RuedoDebugTarget t = launchDebug(2, false);
+        long gdbPid = t.gdbProcess().pid();
+        long qemuPid = t.qemu().pid();
+        waitFor(() -> t.qemu().serialText().contains("spinning on CPU 0"), 60, "guest in its loop, serial: " + t.qemu().serialText());
+        assertFalse(t.isSuspended());
+        assertEquals(2, t.getThreads().length);
+        IThread cpu0 = t.getThreads()[0];
+        assertTrue(cpu0.canSuspend());
+
+        cpu0.suspend();
+        waitFor(t::isSuspended, 20, "suspended");
+        assertEquals("signal-received", t.lastStop().reason());
+        assertEquals("SIGINT", t.lastStop().signal());
+        long first = spinsIn(t);
+        for (IThread th : t.getThreads()) {
+            assertTrue(th.isSuspended(), th.getName());
+            assertTrue(th.canResume() && !th.canSuspend(), th.getName());
+            assertNotNull(th.getTopStackFrame(), th.getName() + " has a frame");
+        }
+        assertTrue(Arrays.stream(t.getThreads()).anyMatch(th -> {
+            try {
+                return Arrays.stream(th.getStackFrames()).anyMatch(f -> "main".equals(((RuedoStackFrame) f).frame().func()));
+            } catch (org.eclipse.debug.core.DebugException e) {
+                throw new AssertionError(e);
+            }
+        }), "one CPU is in main's loop");
+
+        // resume: it runs again; suspend through the target this time: the counter has moved on
+        t.resume();
+        waitFor(() -> !t.isSuspended(), 10, "running again");
+        assertTrue(t.canSuspend());
+        Thread.sleep(300);
+        t.suspend();
+        waitFor(t::isSuspended, 20, "suspended again");
+        long second = spinsIn(t);
+        assertTrue(second > first, "the guest ran between the suspends: " + first + " then " + second);
+
+        t.resume();
+        waitFor(() -> !t.isSuspended(), 10, "running before terminate");
+        launch.terminate();
+        waitFor(launch::isTerminated, 20, "terminated");
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+        waitFor(() -> !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 10, "QEMU gone");
+    }
+
+    private static long spinsIn(RuedoDebugTarget t) throws Exception {
+        return Long.parseLong(t.evaluate(1, 0, "spins").strip());
+    }
+
     /** Waits until gdb's own breakpoint table ({@code -break-list}) has a matching breakpoint. */
     private static void waitForGdbBreakpoint(RuedoDebugTarget t, java.util.function.Predicate<org.ruedo.debug.mi.MIBreakpoint> p,
             String what) throws InterruptedException {
