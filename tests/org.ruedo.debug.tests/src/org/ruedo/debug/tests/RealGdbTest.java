@@ -506,8 +506,19 @@ class RealGdbTest {
         IThread cpu0 = t.getThreads()[0];
         assertTrue(cpu0.canSuspend());
 
-        cpu0.suspend();
-        waitFor(t::isSuspended, 20, "suspended");
+        List<org.eclipse.debug.core.DebugEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.eclipse.debug.core.IDebugEventSetListener listener = es -> events.addAll(Arrays.asList(es));
+        DebugPlugin.getDefault().addDebugEventListener(listener);
+        try {
+            cpu0.suspend();
+            waitFor(t::isSuspended, 20, "suspended");
+            // the Debug view learns it from a SUSPEND event per thread, by client request
+            waitFor(() -> Arrays.stream(t.getThreads()).allMatch(th -> events.stream().anyMatch(e -> e.getSource() == th
+                    && e.getKind() == org.eclipse.debug.core.DebugEvent.SUSPEND
+                    && e.getDetail() == org.eclipse.debug.core.DebugEvent.CLIENT_REQUEST)), 10, "SUSPEND events: " + events);
+        } finally {
+            DebugPlugin.getDefault().removeDebugEventListener(listener);
+        }
         assertEquals("signal-received", t.lastStop().reason());
         assertEquals("SIGINT", t.lastStop().signal());
         long first = spinsIn(t);
