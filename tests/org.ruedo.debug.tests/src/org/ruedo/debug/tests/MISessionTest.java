@@ -119,6 +119,60 @@ class MISessionTest {
         }
     }
 
+    /**
+     * Commands sent while gdb dies: whichever side wins the race, every command fails at once with the
+     * reason; none is left pending to wait out its timeout (the senders here would wait a minute).
+     */
+    @Test
+    void commandsSentJustAsGdbDiesFailAtOnce() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+                List<CompletableFuture<MIRecord.Result>> sent = new CopyOnWriteArrayList<>();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Thread> senders = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    Thread th = new Thread(() -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        while (true) {
+                            CompletableFuture<MIRecord.Result> f = s.send(new ExecNext(1));
+                            sent.add(f);
+                            if (f.isDone()) {
+                                return; // failed at once: the session is closed
+                            }
+                        }
+                    });
+                    th.start();
+                    senders.add(th);
+                }
+                go.countDown();
+                gdb.die();
+                for (Thread th : senders) {
+                    th.join(5000);
+                    assertFalse(th.isAlive(), "a sender never saw the session closed");
+                }
+                long end = System.currentTimeMillis() + 2000;
+                for (CompletableFuture<MIRecord.Result> f : sent) {
+                    try {
+                        f.get(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                        throw new AssertionError("a command succeeded after gdb died");
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // "gdb exited", or the write to the dead peer failing: either way at once
+                        assertTrue(e.getCause() instanceof MIException m
+                                && (m.getMessage().contains("gdb exited") || m.getMessage().startsWith("cannot write to gdb")), e.toString());
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        throw new AssertionError("round " + round + ": a command sent as gdb died is still pending ("
+                                + s.pendingCount() + " pending of " + sent.size() + ")");
+                    }
+                }
+                assertEquals(0, s.pendingCount(), "round " + round);
+            }
+        }
+    }
+
     @Test
     void garbageLinesDoNotStopTheReader() throws Exception {
         try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
