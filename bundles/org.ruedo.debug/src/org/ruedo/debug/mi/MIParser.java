@@ -25,11 +25,18 @@ import java.util.Map;
  * token           := digit+
  * </pre>
  * Every line yields a record: a line that does not follow the grammar becomes {@link MIRecord.Unparsed}
- * (with the reason), so garbage never stops the reader. Octal escapes are bytes of UTF-8 text.
+ * (with the reason), so garbage never stops the reader. That includes lines cut short anywhere
+ * ({@code ^done,a=[}, {@code =x,y=["a",}, {@code ^done,a={b="c"}, {@code ~"abc}): the parser never reads
+ * past the end of the line, and values nested deeper than {@link #MAX_DEPTH} are refused rather than
+ * recursed into. Octal escapes are bytes of UTF-8 text.
  */
 public final class MIParser {
+    /** Deepest tuple/list nesting accepted (real gdb output nests a handful of levels). */
+    public static final int MAX_DEPTH = 200;
+
     private final String s;
     private int p;
+    private int depth;
 
     private MIParser(String s) {
         this.s = s;
@@ -45,6 +52,9 @@ public final class MIParser {
             return new MIParser(l).record();
         } catch (IllegalArgumentException e) {
             return new MIRecord.Unparsed(l, e.getMessage());
+        } catch (RuntimeException e) {
+            // a parser bug must not cost the session its reader: the line is still garbage, with the cause
+            return new MIRecord.Unparsed(l, "parser failed: " + e);
         }
     }
 
@@ -113,52 +123,67 @@ public final class MIParser {
         if (c == '"') {
             return new MIValue.Const(cstring());
         }
-        if (c == '{') {
+        if (c != '{' && c != '[') {
+            throw new IllegalArgumentException("unexpected '" + c + "' at column " + p);
+        }
+        if (++depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("values nested deeper than " + MAX_DEPTH + " at column " + p);
+        }
+        try {
+            return c == '{' ? tuple() : list();
+        } finally {
+            depth--;
+        }
+    }
+
+    private MIValue.Tuple tuple() {
+        p++;
+        Map<String, MIValue> m = new LinkedHashMap<>();
+        if (peek('}')) {
             p++;
-            Map<String, MIValue> m = new LinkedHashMap<>();
-            if (peek('}')) {
+            return MIValue.Tuple.of(m);
+        }
+        while (true) {
+            String name = word();
+            expect('=');
+            m.putIfAbsent(name, value());
+            if (peek(',')) {
                 p++;
+            } else {
+                expect('}');
                 return MIValue.Tuple.of(m);
             }
-            while (true) {
-                String name = word();
-                expect('=');
-                m.putIfAbsent(name, value());
-                if (peek(',')) {
-                    p++;
-                } else {
-                    expect('}');
-                    return MIValue.Tuple.of(m);
-                }
-            }
         }
-        if (c == '[') {
+    }
+
+    private MIValue.ListValue list() {
+        p++;
+        List<MIValue> values = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (peek(']')) {
             p++;
-            List<MIValue> values = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            if (peek(']')) {
-                p++;
-                return new MIValue.ListValue(List.of(), List.of());
+            return new MIValue.ListValue(List.of(), List.of());
+        }
+        while (true) {
+            if (p >= s.length()) {
+                throw new IllegalArgumentException("list element expected at end of line");
             }
-            while (true) {
-                char d = s.charAt(p);
-                if (d == '"' || d == '{' || d == '[') {
-                    names.add(null);
-                    values.add(value());
-                } else {
-                    names.add(word());
-                    expect('=');
-                    values.add(value());
-                }
-                if (peek(',')) {
-                    p++;
-                } else {
-                    expect(']');
-                    return new MIValue.ListValue(List.copyOf(values), java.util.Collections.unmodifiableList(names));
-                }
+            char d = s.charAt(p);
+            if (d == '"' || d == '{' || d == '[') {
+                names.add(null);
+                values.add(value());
+            } else {
+                names.add(word());
+                expect('=');
+                values.add(value());
+            }
+            if (peek(',')) {
+                p++;
+            } else {
+                expect(']');
+                return new MIValue.ListValue(List.copyOf(values), java.util.Collections.unmodifiableList(names));
             }
         }
-        throw new IllegalArgumentException("unexpected '" + c + "' at column " + p);
     }
 
     private String cstring() {

@@ -99,11 +99,15 @@ public final class MISession implements AutoCloseable {
         } catch (RuntimeException e) {
             reason = "gdb reader failed: " + e;
         }
+        // closedReason first, then the drain; send() registers first, then checks closedReason: either
+        // the drain sees a command or its sender sees the reason (both may; completing twice is harmless)
         closedReason = reason;
-        for (var f : pending.values()) {
-            f.completeExceptionally(new MIException(reason));
+        for (Integer token : List.copyOf(pending.keySet())) {
+            CompletableFuture<MIRecord.Result> f = pending.remove(token);
+            if (f != null) {
+                f.completeExceptionally(new MIException(reason));
+            }
         }
-        pending.clear();
         for (Listener l : listeners) {
             l.closed(reason);
         }
@@ -134,7 +138,10 @@ public final class MISession implements AutoCloseable {
         }
     }
 
-    /** Sends a command; the future completes with gdb's result record (also for ^error). */
+    /**
+     * Sends a command; the future completes with gdb's result record (also for ^error). Once gdb's output
+     * ended it fails at once, also for a command sent while the reader is ending the session.
+     */
     public CompletableFuture<MIRecord.Result> send(MICommand<?> cmd) {
         CompletableFuture<MIRecord.Result> f = new CompletableFuture<>();
         if (closedReason != null) {
@@ -143,6 +150,13 @@ public final class MISession implements AutoCloseable {
         }
         int token = nextToken.getAndIncrement();
         pending.put(token, f);
+        String reason = closedReason;
+        if (reason != null) {
+            // the session ended between the check above and the put: the reader's drain may have missed it
+            pending.remove(token);
+            f.completeExceptionally(new MIException(reason));
+            return f;
+        }
         try {
             synchronized (toGdb) {
                 toGdb.write((cmd.wire(token) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -62,7 +62,7 @@ final class MIEventDispatcher implements MISession.Listener {
             case ThreadGroupExitedEvent ge -> {
                 // the remote side went away (QEMU exited): the session is over
                 if (state != RunControlService.State.STARTING) {
-                    target.terminateLater("the guest exited");
+                    target.guestEnded("the guest exited");
                 }
             }
             default -> {
@@ -73,7 +73,7 @@ final class MIEventDispatcher implements MISession.Listener {
 
     private void stopped(StoppedEvent se) {
         if (se.reason() != null && se.reason().startsWith("exited")) {
-            target.terminateLater(null);
+            target.guestEnded(null);
             return;
         }
         int detail = runControl.stopped(se);

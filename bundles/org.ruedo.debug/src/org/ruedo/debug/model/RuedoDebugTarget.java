@@ -32,6 +32,7 @@ import org.ruedo.debug.mi.MIThread;
 import org.ruedo.debug.mi.commands.DataEvaluateExpression;
 import org.ruedo.debug.mi.commands.DataListRegisterNames;
 import org.ruedo.debug.mi.commands.ExecContinue;
+import org.ruedo.debug.mi.commands.FixMultiLocationBreakpointOutput;
 import org.ruedo.debug.mi.commands.GdbExit;
 import org.ruedo.debug.mi.commands.GdbSet;
 import org.ruedo.debug.mi.commands.InterpreterExecConsole;
@@ -71,6 +72,7 @@ public class RuedoDebugTarget extends DebugElementBase
         return t;
     });
     private volatile boolean terminating;
+    private volatile boolean guestEnded;
     private volatile String terminationMessage;
     private List<String> registerNames;
     private final Map<String, String> seenValues = new java.util.HashMap<>();
@@ -145,9 +147,23 @@ public class RuedoDebugTarget extends DebugElementBase
      * packet reply is too long"). The temporary breakpoint at {@code main} is a QEMU (TCG) breakpoint:
      * QEMU's gdbstub implements Z0 itself instead of patching guest memory, so it survives the boot
      * loader copying the image, and it is only reached once the CPU runs 64-bit code.
+     * <p>
+     * The first command is {@code -fix-multi-location-breakpoint-output}: gdb runs as {@code -i=mi2},
+     * whose report of a breakpoint with several locations breaks the MI grammar.
      */
     public void start(boolean stopAtMain) throws DebugException {
         try {
+            // multi-location breakpoints (inlined header functions) as locations=[..] inside bkpt={..}
+            try {
+                mi.execute(new FixMultiLocationBreakpointOutput());
+            } catch (MIException e) {
+                if (mi.isClosed()) {
+                    throw e;
+                }
+                // gdb older than 10: single-location breakpoints still work; say why others will not
+                console("warning: " + e.getMessage() + " (gdb 10 or newer is needed for breakpoints with several locations)\n");
+                ILog.of(getClass()).warn(e.getMessage());
+            }
             mi.execute(new GdbSet("mi-async", "on"));
             mi.execute(new GdbSet("pagination", "off"));
             mi.execute(new GdbSet("confirm", "off"));
@@ -199,6 +215,15 @@ public class RuedoDebugTarget extends DebugElementBase
             console("\n" + terminationMessage + "\n");
             terminateLater(terminationMessage);
         }
+    }
+
+    /**
+     * The guest ended on its own (gdb reported the remote side exiting): QEMU is exiting with the guest's
+     * status, so the session ends without killing it (a kill would turn the status into "killed").
+     */
+    void guestEnded(String why) {
+        guestEnded = true;
+        terminateLater(why);
     }
 
     /** Ends the session from the worker (never from the MI reader thread). */
@@ -370,6 +395,22 @@ public class RuedoDebugTarget extends DebugElementBase
                 if (!gdb.waitFor(2, TimeUnit.SECONDS)) {
                     gdb.destroyForcibly();
                     gdb.waitFor(3, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            // QEMU that exits (or exited) by itself keeps its exit status: wait for the launch to record
+            // it rather than killing it
+            Process q = ((org.ruedo.launch.internal.QemuProcess) qemu.process()).osProcess();
+            if (guestEnded) {
+                q.waitFor(3, TimeUnit.SECONDS);
+            }
+            if (!q.isAlive()) {
+                long end = System.currentTimeMillis() + 5000;
+                while (!qemu.process().isTerminated() && System.currentTimeMillis() < end) {
+                    Thread.sleep(10);
                 }
             }
         } catch (InterruptedException e) {

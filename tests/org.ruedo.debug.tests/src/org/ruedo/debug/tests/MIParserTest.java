@@ -1,6 +1,7 @@
 package org.ruedo.debug.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,6 +97,113 @@ class MIParserTest {
             assertEquals(bad, u.line());
             assertTrue(u.error() != null && !u.error().isEmpty());
         }
+    }
+
+    /**
+     * Lines cut short anywhere (gdb killed mid-line, a pipe buffer boundary) are garbage like any other:
+     * an {@link MIRecord.Unparsed} with the reason, never an exception out of the parser.
+     */
+    @Test
+    void truncatedListsTuplesAndCStringsAreGarbage() {
+        String full = "^done,bkpt={number=\"1\",type=\"breakpoint\",thread-groups=[\"i1\"],locations=[{number=\"1.1\","
+                + "enabled=\"y\",func=\"outb\"},{number=\"1.2\",func=\"outb\"}],times=\"0\"},strs=[\"a\\\"b\",\"c\\101\"],"
+                + "stack=[frame={level=\"0\"}],empty=[],none={}";
+        assertInstanceOf(MIRecord.Result.class, MIParser.parse(full), full);
+        // every prefix of a valid record that stops inside a value
+        for (int i = "^done,".length(); i < full.length(); i++) {
+            String cut = full.substring(0, i);
+            MIRecord rec = MIParser.parse(cut);
+            if (rec instanceof MIRecord.Result) {
+                continue; // a prefix that happens to end on a complete result is a valid record
+            }
+            MIRecord.Unparsed u = assertInstanceOf(MIRecord.Unparsed.class, rec, cut);
+            assertEquals(cut, u.line());
+            assertTrue(u.error() != null && !u.error().startsWith("parser failed"), cut + ": " + u.error());
+        }
+        for (String bad : new String[] { "^done,a=[", "=x,y=[\"a\",", "^done,a={b=\"c\"", "^done,a={b=\"c\",", "^done,a={",
+                "^done,a=[b=", "^done,a=[b", "^done,a=[{", "^done,a=[[", "*stopped,frame={args=[{name=\"x\"", "~\"abc",
+                "~\"abc\\", "~\"\\30", "^done,v=\"tail\\\"", "@\"", "&", "1^done,a=[\"x\"]," }) {
+            MIRecord.Unparsed u = assertInstanceOf(MIRecord.Unparsed.class, MIParser.parse(bad), bad);
+            assertEquals(bad, u.line());
+            assertTrue(u.error() != null && !u.error().startsWith("parser failed"), bad + ": " + u.error());
+        }
+        assertTrue(((MIRecord.Unparsed) MIParser.parse("^done,a=[")).error().contains("end of line"));
+        // absurd nesting is refused, not recursed into until the stack overflows
+        String deep = "^done,a=" + "[".repeat(100_000);
+        assertTrue(assertInstanceOf(MIRecord.Unparsed.class, MIParser.parse(deep)).error().contains("nested deeper"));
+        String ok = "^done,a=" + "[".repeat(MIParser.MAX_DEPTH) + "]".repeat(MIParser.MAX_DEPTH);
+        assertInstanceOf(MIRecord.Result.class, MIParser.parse(ok));
+    }
+
+    /**
+     * A breakpoint on a line of {@code static inline read_cr2} (arch/io.h), inlined in two functions: real
+     * gdb 13.1 answers with three locations. As {@code -i=mi2} prints it by default, the answer breaks the
+     * grammar (bare tuples after {@code bkpt}); after {@code -fix-multi-location-breakpoint-output} it is
+     * one breakpoint with a {@code locations} list, in {@code -break-insert}, {@code -break-list} and the
+     * events alike.
+     */
+    @Test
+    void multiLocationBreakpointFromRealGdb13() {
+        String mi2 = "^done,bkpt={number=\"1\",type=\"breakpoint\",disp=\"keep\",enabled=\"y\",addr=\"<MULTIPLE>\",times=\"0\",original-location=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h:21\""
+                + "},{number=\"1.1\",enabled=\"y\",addr=\"0x00000000001009c4\",func=\"read_cr2\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]"
+                + "},{number=\"1.2\",enabled=\"y\",addr=\"0x0000000000101975\",func=\"read_cr2\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]"
+                + "},{number=\"1.3\",enabled=\"y\",addr=\"0x0000000000101978\",func=\"crash_report_print\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]}";
+        assertInstanceOf(MIRecord.Unparsed.class, MIParser.parse(mi2), "the unfixed MI2 form is not MI");
+
+        String fixed = "7^done,bkpt={number=\"1\",type=\"breakpoint\",disp=\"keep\",enabled=\"y\",addr=\"<MULTIPLE>\",times=\"0\",original-location=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h:21\",locations=[{number=\"1.1\",enabled=\"y\",addr=\"0x00000000001009c4\",func=\"read_cr2\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]"
+                + "},{number=\"1.2\",enabled=\"y\",addr=\"0x0000000000101975\",func=\"read_cr2\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]"
+                + "},{number=\"1.3\",enabled=\"y\",addr=\"0x0000000000101978\",func=\"crash_report_print\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]}]}";
+        MIRecord.Result r = assertInstanceOf(MIRecord.Result.class, MIParser.parse(fixed));
+        org.ruedo.debug.mi.MIBreakpoint b = new org.ruedo.debug.mi.commands.BreakInsert("io.h:21", false, false, null).result(r);
+        assertEquals(1, b.number());
+        assertEquals("<MULTIPLE>", b.addr());
+        assertTrue(b.isMultiple());
+        assertEquals(3, b.locations().size());
+        assertEquals(List.of("1.1", "1.2", "1.3"), b.locations().stream().map(l -> l.number()).toList());
+        assertEquals(List.of("0x00000000001009c4", "0x0000000000101975", "0x0000000000101978"),
+                b.locations().stream().map(l -> l.addr()).toList());
+        assertEquals("crash_report_print", b.locations().get(2).func());
+        // the line and file all locations share; no single function (they differ)
+        assertEquals(21, b.line());
+        assertEquals("/work/wt-debug/kernel/arch/x86_64/include/arch/io.h", b.fullname());
+        assertNull(b.func());
+        assertTrue(b.enabled());
+
+        String list = "8^done,BreakpointTable={nr_rows=\"1\",nr_cols=\"6\",hdr=[{width=\"7\",alignment=\"-1\",col_name=\"number\",colhdr=\"Num\""
+                + "},{width=\"14\",alignment=\"-1\",col_name=\"type\",colhdr=\"Type\""
+                + "},{width=\"4\",alignment=\"-1\",col_name=\"disp\",colhdr=\"Disp\""
+                + "},{width=\"3\",alignment=\"-1\",col_name=\"enabled\",colhdr=\"Enb\""
+                + "},{width=\"18\",alignment=\"-1\",col_name=\"addr\",colhdr=\"Address\""
+                + "},{width=\"40\",alignment=\"2\",col_name=\"what\",colhdr=\"What\"}],body=[bkpt={number=\"1\",type=\"breakpoint\",disp=\"keep\",enabled=\"n\",addr=\"<MULTIPLE>\",times=\"0\",original-location=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h:21\",locations=[{number=\"1.1\",enabled=\"y\",addr=\"0x00000000001009c4\",func=\"read_cr2\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]"
+                + "},{number=\"1.2\",enabled=\"y\",addr=\"0x0000000000101975\",func=\"read_cr2\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]"
+                + "},{number=\"1.3\",enabled=\"y\",addr=\"0x0000000000101978\",func=\"crash_report_print\",file=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",fullname=\"/work/wt-debug/kernel/arch/x86_64/include/arch/io.h\",line=\"21\",thread-groups=[\"i1\"]}]}]}";
+        List<org.ruedo.debug.mi.MIBreakpoint> table = new org.ruedo.debug.mi.commands.BreakList()
+                .result((MIRecord.Result) MIParser.parse(list));
+        assertEquals(1, table.size(), "one breakpoint, however many locations");
+        assertEquals(3, table.get(0).locations().size());
+        assertEquals(false, table.get(0).enabled());
+        // the unfixed MI2 table lists the locations as bare tuples after bkpt=: still one breakpoint
+        String mi2List = list.replace(",locations=[{", "},{").replace("\"]}]}]}", "\"]}]}");
+        assertInstanceOf(MIRecord.Result.class, MIParser.parse(mi2List), mi2List);
+        assertEquals(1, new org.ruedo.debug.mi.commands.BreakList().result((MIRecord.Result) MIParser.parse(mi2List)).size());
+
+        var modified = assertInstanceOf(org.ruedo.debug.mi.events.BreakpointModifiedEvent.class,
+                ev("=breakpoint-modified" + fixed.substring(fixed.indexOf(",bkpt=")).replace("times=\"0\"", "times=\"1\"")));
+        assertEquals(1, modified.breakpoint().times());
+        assertEquals(3, modified.breakpoint().locations().size());
+        var created = assertInstanceOf(org.ruedo.debug.mi.events.BreakpointCreatedEvent.class,
+                ev("=breakpoint-created" + fixed.substring(fixed.indexOf(",bkpt="))));
+        assertTrue(created.breakpoint().isMultiple());
+
+        // a breakpoint with one location has that one location
+        org.ruedo.debug.mi.MIBreakpoint single = org.ruedo.debug.mi.MIBreakpoint.of(((MIRecord.Result) MIParser.parse(
+                "104^done,bkpt={number=\"1\",type=\"breakpoint\",disp=\"keep\",enabled=\"y\",addr=\"0xffffffff80105368\",func=\"kmain\","
+                        + "file=\"kmain.c\",fullname=\"/path/to/src/kmain.c\",line=\"111\",thread-groups=[\"i1\"],times=\"0\",original-location=\"kmain\"}"))
+                .results().tuple("bkpt"));
+        assertFalse(single.isMultiple());
+        assertEquals(1, single.locations().size());
+        assertEquals("0xffffffff80105368", single.locations().get(0).addr());
+        assertEquals("kmain", single.func());
     }
 
     @Test

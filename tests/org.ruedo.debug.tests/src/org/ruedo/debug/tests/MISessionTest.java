@@ -1,6 +1,7 @@
 package org.ruedo.debug.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,60 @@ class MISessionTest {
         }
     }
 
+    /**
+     * Commands sent while gdb dies: whichever side wins the race, every command fails at once with the
+     * reason; none is left pending to wait out its timeout (the senders here would wait a minute).
+     */
+    @Test
+    void commandsSentJustAsGdbDiesFailAtOnce() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+                List<CompletableFuture<MIRecord.Result>> sent = new CopyOnWriteArrayList<>();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Thread> senders = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    Thread th = new Thread(() -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        while (true) {
+                            CompletableFuture<MIRecord.Result> f = s.send(new ExecNext(1));
+                            sent.add(f);
+                            if (f.isDone()) {
+                                return; // failed at once: the session is closed
+                            }
+                        }
+                    });
+                    th.start();
+                    senders.add(th);
+                }
+                go.countDown();
+                gdb.die();
+                for (Thread th : senders) {
+                    th.join(5000);
+                    assertFalse(th.isAlive(), "a sender never saw the session closed");
+                }
+                long end = System.currentTimeMillis() + 2000;
+                for (CompletableFuture<MIRecord.Result> f : sent) {
+                    try {
+                        f.get(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                        throw new AssertionError("a command succeeded after gdb died");
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // "gdb exited", or the write to the dead peer failing: either way at once
+                        assertTrue(e.getCause() instanceof MIException m
+                                && (m.getMessage().contains("gdb exited") || m.getMessage().startsWith("cannot write to gdb")), e.toString());
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        throw new AssertionError("round " + round + ": a command sent as gdb died is still pending ("
+                                + s.pendingCount() + " pending of " + sent.size() + ")");
+                    }
+                }
+                assertEquals(0, s.pendingCount(), "round " + round);
+            }
+        }
+    }
+
     @Test
     void garbageLinesDoNotStopTheReader() throws Exception {
         try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
@@ -135,6 +190,41 @@ class MISessionTest {
             gdb.say(t + "^running");
             assertEquals("running", f.get(5, TimeUnit.SECONDS).resultClass());
             assertEquals(List.of("Remote debugging using 127.0.0.1:1234", "^done,broken={"), junk);
+        }
+    }
+
+    @Test
+    void truncatedLinesDoNotEndTheSession() throws Exception {
+        try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            List<String> junk = new CopyOnWriteArrayList<>();
+            List<String> closed = new CopyOnWriteArrayList<>();
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void unparsed(MIRecord.Unparsed u) {
+                    junk.add(u.line());
+                }
+
+                @Override
+                public void closed(String reason) {
+                    closed.add(reason);
+                }
+            });
+            CompletableFuture<MIRecord.Result> first = s.send(new ExecNext(1));
+            int t = FakeGdb.token(gdb.nextCommand());
+            // the answer to the pending command, cut short: garbage, so the command is still pending
+            List<String> cut = List.of(t + "^done,a=[", "=x,y=[\"a\",", "^done,a={b=\"c\"", "~\"no end", "*stopped,frame={args=[");
+            for (String l : cut) {
+                gdb.say(l);
+            }
+            gdb.say(t + "^running");
+            assertEquals("running", first.get(5, TimeUnit.SECONDS).resultClass());
+            assertEquals(cut, junk);
+            // a later command still gets its answer
+            var later = s.submit(new org.ruedo.debug.mi.commands.DataEvaluateExpression(1, 0, "a + b"), 5000);
+            gdb.say(FakeGdb.token(gdb.nextCommand()) + "^done,value=\"13\"");
+            assertEquals("13", later.get(5, TimeUnit.SECONDS));
+            assertFalse(s.isClosed(), s.closedReason());
+            assertEquals(List.of(), closed);
         }
     }
 

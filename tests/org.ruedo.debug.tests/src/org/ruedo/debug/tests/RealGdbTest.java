@@ -417,6 +417,146 @@ class RealGdbTest {
         waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
     }
 
+    /**
+     * A line breakpoint in a kernel header: {@code outb} in arch/io.h is {@code static inline} and inlined
+     * in serial.c, timer.c, lapic.c, panic.c...; gdb places the one breakpoint at every inlined copy.
+     */
+    @Test
+    void lineBreakpointOnAnInlinedHeaderFunctionHasSeveralLocations() throws Exception {
+        Path io = project.getLocation().toPath().resolve("kernel/arch/x86_64/include/arch/io.h");
+        int outbLine = lineOf(io, "static inline void outb(");
+        RuedoDebugTarget t = debug(1);
+        RuedoLineBreakpoint bp = RuedoBreakpoints.toggleLineBreakpoint(project.getFile("kernel/arch/x86_64/include/arch/io.h"), outbLine);
+        assertNotNull(bp);
+        // gdb has it once, with its inlined copies as locations
+        waitForGdbBreakpoint(t, b -> b.fullname() != null && b.fullname().endsWith("arch/io.h") && b.line() == outbLine,
+                "the io.h breakpoint in gdb");
+        org.ruedo.debug.mi.MIBreakpoint inGdb = t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
+                .filter(b -> b.line() == outbLine).findFirst().orElseThrow();
+        assertTrue(inGdb.isMultiple(), "several locations: " + inGdb);
+        assertEquals("<MULTIPLE>", inGdb.addr());
+        assertTrue(inGdb.locations().size() >= 3, inGdb.locations().toString());
+        assertEquals(inGdb.locations().size(), inGdb.locations().stream().map(l -> l.addr()).distinct().count(), "distinct addresses");
+        assertTrue(inGdb.locations().stream().allMatch(l -> l.line() == outbLine && "outb".equals(l.func())),
+                inGdb.locations().toString());
+        assertEquals(1, t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
+                .filter(b -> b.fullname() != null && b.fullname().endsWith("arch/io.h")).count(), "one gdb breakpoint");
+
+        // main's first printk writes the serial port: the breakpoint is hit in an inlined copy
+        t.resume();
+        waitFor(() -> t.isSuspended() && t.lastStop() != null && "breakpoint-hit".equals(t.lastStop().reason()), 30, "outb hit");
+        assertEquals(inGdb.number(), t.lastStop().breakpoint());
+        RuedoStackFrame hit = top(t);
+        assertEquals("outb", hit.frame().func());
+        assertEquals(outbLine, hit.getLineNumber());
+        assertTrue(hit.sourcePath().endsWith("kernel/arch/x86_64/include/arch/io.h"), hit.sourcePath());
+        assertTrue(Arrays.asList(hit.getThread().getBreakpoints()).contains(bp), "the one platform breakpoint is the one hit");
+        long addr = Long.decode(hit.frame().addr());
+        assertTrue(inGdb.locations().stream().anyMatch(l -> Long.decode(l.addr()) == addr),
+                "stopped at one of the locations: " + hit.frame().addr());
+        assertEquals(1, t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream()
+                .filter(b -> b.line() == outbLine).findFirst().orElseThrow().times());
+
+        // removed: gdb no longer has it, and the guest runs to its end without stopping again
+        assertEquals(null, RuedoBreakpoints.toggleLineBreakpoint(project.getFile("kernel/arch/x86_64/include/arch/io.h"), outbLine));
+        waitFor(() -> {
+            try {
+                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).isEmpty();
+            } catch (org.ruedo.debug.mi.MIException e) {
+                throw new AssertionError(e);
+            }
+        }, 10, "breakpoint gone from gdb's -break-list");
+        long gdbPid = t.gdbProcess().pid();
+        long qemuPid = t.qemu().pid();
+        t.resume();
+        waitFor(t::isTerminated, 30, "guest ran to its end");
+        assertEquals(0, t.qemu().process().getExitValue());
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+        waitFor(() -> !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 10, "QEMU gone");
+    }
+
+    /**
+     * Suspend (the Debug view's pause button) on a guest that never stops by itself: two CPUs, main spins
+     * on CPU 0. gdb interrupts QEMU's gdbstub ({@code -exec-interrupt}); every thread is then suspended
+     * with frames; resumed, the guest really runs on (the counter grows); terminate leaves no process.
+     */
+    @Test
+    void suspendARunningGuestResumeAndTerminate() throws Exception {
+        Files.writeString(project.getLocation().toPath().resolve("main.c"), """
+                /* spins forever: only a debugger's suspend stops it */
+                #include <ruedo.h>
+
+                static volatile unsigned long spins;
+
+                int main(void)
+                {
+                    printk("spinning on CPU %d\\n", cpu_id());
+                    for (;;)
+                        spins++;
+                    return 0;
+                }
+                """);
+        project.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_INFINITE, null);
+        RuedoDebugTarget t = launchDebug(2, false);
+        long gdbPid = t.gdbProcess().pid();
+        long qemuPid = t.qemu().pid();
+        waitFor(() -> t.qemu().serialText().contains("spinning on CPU 0"), 60, "guest in its loop, serial: " + t.qemu().serialText());
+        assertFalse(t.isSuspended());
+        assertEquals(2, t.getThreads().length);
+        IThread cpu0 = t.getThreads()[0];
+        assertTrue(cpu0.canSuspend());
+
+        List<org.eclipse.debug.core.DebugEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.eclipse.debug.core.IDebugEventSetListener listener = es -> events.addAll(Arrays.asList(es));
+        DebugPlugin.getDefault().addDebugEventListener(listener);
+        try {
+            cpu0.suspend();
+            waitFor(t::isSuspended, 20, "suspended");
+            // the Debug view learns it from a SUSPEND event per thread, by client request
+            waitFor(() -> Arrays.stream(t.getThreads()).allMatch(th -> events.stream().anyMatch(e -> e.getSource() == th
+                    && e.getKind() == org.eclipse.debug.core.DebugEvent.SUSPEND
+                    && e.getDetail() == org.eclipse.debug.core.DebugEvent.CLIENT_REQUEST)), 10, "SUSPEND events: " + events);
+        } finally {
+            DebugPlugin.getDefault().removeDebugEventListener(listener);
+        }
+        assertEquals("signal-received", t.lastStop().reason());
+        assertEquals("SIGINT", t.lastStop().signal());
+        long first = spinsIn(t);
+        for (IThread th : t.getThreads()) {
+            assertTrue(th.isSuspended(), th.getName());
+            assertTrue(th.canResume() && !th.canSuspend(), th.getName());
+            assertNotNull(th.getTopStackFrame(), th.getName() + " has a frame");
+        }
+        assertTrue(Arrays.stream(t.getThreads()).anyMatch(th -> {
+            try {
+                return Arrays.stream(th.getStackFrames()).anyMatch(f -> "main".equals(((RuedoStackFrame) f).frame().func()));
+            } catch (org.eclipse.debug.core.DebugException e) {
+                throw new AssertionError(e);
+            }
+        }), "one CPU is in main's loop");
+
+        // resume: it runs again; suspend through the target this time: the counter has moved on
+        t.resume();
+        waitFor(() -> !t.isSuspended(), 10, "running again");
+        assertTrue(t.canSuspend());
+        Thread.sleep(300);
+        t.suspend();
+        waitFor(t::isSuspended, 20, "suspended again");
+        long second = spinsIn(t);
+        assertTrue(second > first, "the guest ran between the suspends: " + first + " then " + second);
+
+        t.resume();
+        waitFor(() -> !t.isSuspended(), 10, "running before terminate");
+        launch.terminate();
+        waitFor(launch::isTerminated, 20, "terminated");
+        waitFor(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false), 10, "gdb gone");
+        waitFor(() -> !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 10, "QEMU gone");
+    }
+
+    private static long spinsIn(RuedoDebugTarget t) throws Exception {
+        return Long.parseLong(t.evaluate(1, 0, "spins").strip());
+    }
+
     /** Waits until gdb's own breakpoint table ({@code -break-list}) has a matching breakpoint. */
     private static void waitForGdbBreakpoint(RuedoDebugTarget t, java.util.function.Predicate<org.ruedo.debug.mi.MIBreakpoint> p,
             String what) throws InterruptedException {
