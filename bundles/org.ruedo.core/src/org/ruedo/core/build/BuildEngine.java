@@ -4,20 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.ruedo.core.manifest.KernelManifest;
 import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.manifest.SourceGlobs;
 import org.ruedo.core.toolchain.Tool;
 import org.ruedo.core.toolchain.Toolchain;
 import org.ruedo.core.toolchain.ToolchainException;
@@ -101,16 +95,35 @@ public final class BuildEngine {
                 : List.of(Tool.GCC, Tool.AS, Tool.LD, Tool.OBJCOPY)) {
             tools.require(t);       // a missing tool is reported before anything is created or waited for
         }
+        // globs that select no file are errors at the manifest's sources line, reported before anything is created
+        KernelManifest k = m.kernel();
+        List<Path> kernelSources = collect(k.dir(), k.sources(), m.dir());
+        List<Path> appSources = collect(m.dir(), m.sources(), ProjectManifest.appExclude(m.dir(), k.dir()));
+        List<Problem> none = new ArrayList<>();
+        if (kernelSources.isEmpty()) {
+            none.add(new Problem(k.file(), k.sourcesLine(), 0, Problem.Severity.ERROR,
+                    SourceGlobs.noMatchMessage("kernel", k.sources(), k.dir())));
+        }
+        if (appSources.isEmpty()) {
+            none.add(new Problem(m.file(), m.sourcesLine(), 0, Problem.Severity.ERROR,
+                    SourceGlobs.noMatchMessage("app", m.sources(), m.dir())));
+        }
+        if (!none.isEmpty()) {
+            for (Problem pr : none) {
+                listener.line(pr.file() + ":" + pr.line() + ": " + pr.message(), BuildListener.Kind.ERROR);
+            }
+            return failed(m, none, List.of(), List.of(), listener);
+        }
         try (BuildLock lock = BuildLock.acquire(m.buildDir(), listener, cancel)) {
             if (lock == null) {
                 return new BuildResult(false, true, List.of(), List.of(), false, m.elf(), m.image(), null, List.of());
             }
-            return buildLocked(m, listener, cancel);
+            return buildLocked(m, kernelSources, appSources, listener, cancel);
         }
     }
 
-    private BuildResult buildLocked(ProjectManifest m, BuildListener listener, CancelToken cancel)
-            throws ToolchainException, IOException {
+    private BuildResult buildLocked(ProjectManifest m, List<Path> kernelSources, List<Path> appSources,
+            BuildListener listener, CancelToken cancel) throws ToolchainException, IOException {
         Path gcc = tools.require(Tool.GCC);
         tools.require(Tool.AS);     // gcc runs it for every object
         Path ld = tools.require(Tool.LD);
@@ -124,20 +137,15 @@ public final class BuildEngine {
         List<String> appIncludes = m.include().stream().map(i -> "-I" + m.dir().resolve(i).normalize()).toList();
 
         List<Unit> units = new ArrayList<>();
-        for (Path src : collect(k.dir(), k.sources(), m.dir())) {
+        for (Path src : kernelSources) {
             units.add(unit(gcc, src, build.resolve("obj/kernel").resolve(k.dir().relativize(src) + ".o"),
                     kernelIncludes, List.of(), k.cflags()));
         }
-        for (Path src : collect(m.dir(), m.sources(), k.dir().startsWith(m.dir()) ? k.dir() : null)) {
+        for (Path src : appSources) {
             units.add(unit(gcc, src, build.resolve("obj/app").resolve(m.dir().relativize(src) + ".o"),
                     kernelIncludes, appIncludes, m.cflags()));
         }
         List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
-        if (units.isEmpty()) {
-            problems.add(new Problem(m.file(), 0, 0, Problem.Severity.ERROR, "no C or assembler file matches the sources globs "
-                    + m.sources() + " (in " + m.dir() + ") or " + k.sources() + " (in " + k.dir() + ")"));
-            return failed(m, problems, List.of(), List.of(), listener);
-        }
 
         List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
         List<Path> compiled = Collections.synchronizedList(new ArrayList<>());
@@ -341,52 +349,9 @@ public final class BuildEngine {
         return new Unit(src, obj, cmd);
     }
 
-    /**
-     * C and assembler files ({@code .c .S .s}) under {@code base} matching any glob (relative,
-     * '/'-separated; a leading {@code **}{@code /} also matches files directly in {@code base}),
-     * skipping build/, hidden directories and {@code exclude}.
-     */
+    /** C and assembler files under {@code base} matching any glob, not entering {@code exclude} ({@link SourceGlobs}). */
     static List<Path> collect(Path base, List<String> globs, Path exclude) throws IOException {
-        List<PathMatcher> matchers = new ArrayList<>();
-        for (String g : globs) {
-            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
-            if (g.startsWith("**/")) {
-                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g.substring(3)));
-            }
-        }
-        Set<Path> out = new TreeSet<>();
-        // walk the real directory (base may be a symbolic link, which the walk would not enter), but
-        // name the files as base does, so commands and objects keep the project's own spelling
-        Path real = base.toRealPath();
-        Files.walkFileTree(real, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path realDir, BasicFileAttributes attrs) {
-                Path dir = base.resolve(real.relativize(realDir).toString());
-                String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                if (!realDir.equals(real) && (n.equals("build") || n.startsWith(".") || dir.normalize().equals(exclude))) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path realFile, BasicFileAttributes attrs) {
-                Path rel = real.relativize(realFile);
-                Path file = base.resolve(rel.toString());
-                String n = file.getFileName().toString();
-                if (!(n.endsWith(".c") || n.endsWith(".S") || n.endsWith(".s"))) {
-                    return FileVisitResult.CONTINUE;
-                }
-                for (PathMatcher pm : matchers) {
-                    if (pm.matches(rel)) {
-                        out.add(file.toAbsolutePath().normalize());
-                        break;
-                    }
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return new ArrayList<>(out);
+        return SourceGlobs.collect(base, globs, exclude);
     }
 
     private static Path cmdFile(Path obj) {

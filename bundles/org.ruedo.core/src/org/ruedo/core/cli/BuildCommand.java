@@ -45,7 +45,7 @@ final class BuildCommand {
                         err.println("ruedo build: --jobs needs a positive number");
                         return 2;
                     }
-                    jobs = Integer.parseInt(args[++i]);
+                    jobs = Math.min(number(args[++i]), 1024);
                 }
                 default -> {
                     if (args[i].startsWith("-") || dir != null) {
@@ -75,6 +75,11 @@ final class BuildCommand {
             err.println("ruedo build: I/O error: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** A non-negative decimal option value; one too large for an int reads as {@link Integer#MAX_VALUE} (out of every range). */
+    static int number(String s) {
+        return s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s);
     }
 
     /** Prints build lines: commands and tool output to {@code out}, errors to {@code err}. */

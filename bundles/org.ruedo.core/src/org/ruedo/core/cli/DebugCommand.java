@@ -2,6 +2,7 @@ package org.ruedo.core.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.ruedo.core.build.BuildEngine;
@@ -19,7 +20,8 @@ import org.ruedo.core.toolchain.ToolchainException;
 /**
  * {@code ruedo debug <project-dir> [--cpus N] [--port P]}: builds if needed, starts QEMU frozen with its
  * gdbstub on 127.0.0.1, prints the gdb command line to attach by hand, and runs until QEMU exits
- * (Ctrl-C kills it). Serial output goes to the terminal.
+ * (Ctrl-C kills it). Serial output goes to the terminal. {@code --cpus} is 1..8 like {@code [run] cpus};
+ * {@code --port} 1..65535, 0 (the default) picks a free one; a port in use is refused before building.
  */
 final class DebugCommand {
     private DebugCommand() {
@@ -36,11 +38,21 @@ final class DebugCommand {
                         err.println("ruedo debug: " + args[i] + " needs a number");
                         return 2;
                     }
+                    int v = BuildCommand.number(args[i + 1]);
                     if (args[i].equals("--cpus")) {
-                        cpus = Integer.parseInt(args[++i]);
+                        if (v < 1 || v > 8) {       // the range of [run] cpus (docs/CONTRACTS.md §1)
+                            err.println("ruedo debug: --cpus must be 1..8");
+                            return 2;
+                        }
+                        cpus = v;
                     } else {
-                        port = Integer.parseInt(args[++i]);
+                        if (v > 65535) {
+                            err.println("ruedo debug: --port must be 1..65535 (or 0 for a free one)");
+                            return 2;
+                        }
+                        port = v;
                     }
+                    i++;
                 }
                 default -> {
                     if (args[i].startsWith("-") || dir != null) {
@@ -60,13 +72,17 @@ final class DebugCommand {
             ProjectManifest m = ProjectManifest.load(dir);
             Path qemu = tools.require(Tool.QEMU);
             Path gdb = tools.require(Tool.GDB);
+            if (port != 0 && QemuCommand.portInUse(port)) {     // said before a build the session could not use
+                err.println("ruedo debug: port " + port + " on 127.0.0.1 is already in use");
+                return 2;
+            }
             BuildResult r = new BuildEngine(tools).build(m, BuildCommand.printer(err, err, true), new CancelToken());
             if (!r.success()) {
                 err.println("ruedo debug: build failed");
                 return 1;
             }
-            if (port != 0 && QemuCommand.portInUse(port)) {
-                err.println("ruedo debug: port " + port + " on 127.0.0.1 is already in use");
+            if (!Files.isRegularFile(m.image()) || !Files.isRegularFile(m.elf())) {
+                err.println("ruedo debug: image not found: " + (Files.isRegularFile(m.image()) ? m.elf() : m.image()));
                 return 2;
             }
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())

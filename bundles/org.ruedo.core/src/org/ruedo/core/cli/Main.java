@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <pre>
  * ruedo build &lt;project-dir&gt; [--clean] [--jobs N]     compile + link kernel and app into build/&lt;name&gt;.img
  * ruedo run   &lt;project-dir&gt; [--cpus N] [--mem M]   build if needed, boot in QEMU, serial on the terminal
- * ruedo debug &lt;project-dir&gt;                        start QEMU frozen with a gdbstub, print the gdb command
+ * ruedo debug &lt;project-dir&gt; [--cpus N] [--port P]   start QEMU frozen with a gdbstub, print the gdb command
  * </pre>
  */
 public final class Main {
@@ -44,6 +44,6 @@ public final class Main {
         s.println("usage: ruedo <command> <project-dir> [options]");
         s.println("  build <project-dir> [--clean] [--jobs N]   compile and link kernel + app into build/<name>.img");
         s.println("  run   <project-dir> [--cpus N] [--mem MiB] [--timeout S]   build if needed and boot in QEMU");
-        s.println("  debug <project-dir>                        boot frozen with a gdbstub on 127.0.0.1; print the gdb command");
+        s.println("  debug <project-dir> [--cpus N] [--port P]  boot frozen with a gdbstub on 127.0.0.1; print the gdb command");
     }
 }

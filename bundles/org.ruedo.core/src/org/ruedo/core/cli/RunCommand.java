@@ -49,7 +49,7 @@ final class RunCommand {
                         err.println("ruedo run: " + a + " needs a number");
                         return 2;
                     }
-                    int v = Integer.parseInt(args[++i]);
+                    int v = BuildCommand.number(args[++i]);
                     if (a.equals("--cpus")) {
                         if (v < 1 || v > 8) {
                             err.println("ruedo run: --cpus must be 1..8");
@@ -63,6 +63,10 @@ final class RunCommand {
                         }
                         mem = v;
                     } else {
+                        if (v > 86400) {        // the range of [run] timeout
+                            err.println("ruedo run: --timeout must be 0..86400 seconds");
+                            return 2;
+                        }
                         timeout = v;
                     }
                 }

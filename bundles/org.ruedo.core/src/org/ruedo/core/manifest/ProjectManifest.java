@@ -20,9 +20,12 @@ import java.util.Set;
  * @param memoryMiB QEMU memory
  * @param qemuArgs  extra QEMU arguments
  * @param timeout   seconds before the CLI kills the guest (0 = never)
+ * @param sourcesLine line of {@code [app] sources} (of {@code [app]}, or 1, when the default applies),
+ *                  for errors about the files it selects
  */
 public record ProjectManifest(Path dir, Path file, String name, KernelManifest kernel, List<String> sources,
-        List<String> include, List<String> cflags, int cpus, int memoryMiB, List<String> qemuArgs, int timeout) {
+        List<String> include, List<String> cflags, int cpus, int memoryMiB, List<String> qemuArgs, int timeout,
+        int sourcesLine) {
 
     /** File name of the project manifest. */
     public static final String FILE = "unikernel.toml";
@@ -32,7 +35,11 @@ public record ProjectManifest(Path dir, Path file, String name, KernelManifest k
             "app", Set.of("sources", "include", "cflags"),
             "run", Set.of("cpus", "memory", "qemu-args", "timeout"));
 
-    /** Loads {@code projectDir/unikernel.toml} and the kernel manifest it points to. */
+    /**
+     * Loads {@code projectDir/unikernel.toml} and the kernel manifest it points to. Besides values, every
+     * glob must be valid and every include directory must exist (errors at the element's line). Whether
+     * the globs select any file is the build engine's check (at {@link #sourcesLine}).
+     */
     public static ProjectManifest load(Path projectDir) throws ManifestException {
         Path dir = projectDir.toAbsolutePath().normalize();
         Path file = dir.resolve(FILE);
@@ -47,15 +54,21 @@ public record ProjectManifest(Path dir, Path file, String name, KernelManifest k
             throw new ManifestException(file, r.line("project", "kernel"),
                     "kernel = \"" + kernelRel + "\": no " + KernelManifest.FILE + " in " + kernelDir);
         }
+        List<String> sources = r.globs("app", "sources", List.of("*.c", "*.S"));
+        List<String> include = r.dirs("app", "include", List.of(), dir);
+        List<String> cflags = r.strings("app", "cflags", List.of());
+        int cpus = (int) r.integer("run", "cpus", 1, 1, 8);
+        int memory = (int) r.integer("run", "memory", 128, 16, 4096);
+        List<String> qemuArgs = r.strings("run", "qemu-args", List.of());
+        int timeout = (int) r.integer("run", "timeout", 0, 0, 86400);
         KernelManifest kernel = KernelManifest.load(kernelDir);
-        return new ProjectManifest(dir, file, name, kernel,
-                r.strings("app", "sources", List.of("*.c", "*.S")),
-                r.strings("app", "include", List.of()),
-                r.strings("app", "cflags", List.of()),
-                (int) r.integer("run", "cpus", 1, 1, 8),
-                (int) r.integer("run", "memory", 128, 16, 4096),
-                r.strings("run", "qemu-args", List.of()),
-                (int) r.integer("run", "timeout", 0, 0, 86400));
+        return new ProjectManifest(dir, file, name, kernel, sources, include, cflags, cpus, memory, qemuArgs, timeout,
+                Math.max(1, r.line("app", "sources")));
+    }
+
+    /** The directory the app's sources walk does not enter: the kernel's, when it lies inside the project. */
+    public static Path appExclude(Path projectDir, Path kernelDir) {
+        return kernelDir.startsWith(projectDir) ? kernelDir : null;
     }
 
     /** build/ directory. */

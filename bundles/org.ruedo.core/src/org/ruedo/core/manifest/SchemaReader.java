@@ -96,6 +96,38 @@ final class SchemaReader {
         return (List<String>) e.value();
     }
 
+    /** {@link #strings} whose every element must be a valid glob (an error names the element's line). */
+    List<String> globs(String section, String key, List<String> def) throws ManifestException {
+        List<String> globs = strings(section, key, def);
+        for (int i = 0; i < globs.size(); i++) {
+            String why = SourceGlobs.syntaxError(globs.get(i));
+            if (why != null) {
+                throw new ManifestException(file, elementLine(section, key, i), "invalid glob \"" + globs.get(i) + "\" in '"
+                        + key + "': " + why);
+            }
+        }
+        return globs;
+    }
+
+    /** {@link #strings} whose every element must name an existing directory relative to {@code base}. */
+    List<String> dirs(String section, String key, List<String> def, Path base) throws ManifestException {
+        List<String> dirs = strings(section, key, def);
+        for (int i = 0; i < dirs.size(); i++) {
+            Path d = base.resolve(dirs.get(i)).normalize();
+            if (!java.nio.file.Files.isDirectory(d)) {
+                throw new ManifestException(file, elementLine(section, key, i), "'" + key + "' directory \"" + dirs.get(i)
+                        + "\" not found: " + d);
+            }
+        }
+        return dirs;
+    }
+
+    /** Line of element {@code i} of an array value (the key's line when unknown). */
+    int elementLine(String section, String key, int i) {
+        Toml.Entry e = entry(section, key);
+        return e == null ? toml.sectionLine(section) : e.elementLine(i);
+    }
+
     int line(String section, String key) {
         Toml.Entry e = entry(section, key);
         return e == null ? toml.sectionLine(section) : e.line();

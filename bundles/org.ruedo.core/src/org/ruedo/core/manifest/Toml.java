@@ -30,8 +30,19 @@ import java.util.function.IntUnaryOperator;
  * {@code List<String>}.
  */
 public final class Toml {
-    /** One {@code key = value} with where it was. */
-    public record Entry(String section, String key, Object value, int line) {
+    /**
+     * One {@code key = value} with where it was; for an array, {@code elementLines} holds the line of
+     * each element (an array may span lines), for other values it is empty.
+     */
+    public record Entry(String section, String key, Object value, int line, List<Integer> elementLines) {
+        public Entry(String section, String key, Object value, int line) {
+            this(section, key, value, line, List.of());
+        }
+
+        /** Line of array element {@code i} (the key's line when unknown). */
+        public int elementLine(int i) {
+            return i >= 0 && i < elementLines.size() ? elementLines.get(i) : line;
+        }
     }
 
     private final Path file;
@@ -130,12 +141,13 @@ public final class Toml {
                 }
                 return first + n;
             };
-            Object value = parseValue(raw, lineNo, lineAt, key);
+            List<Integer> elementLines = new ArrayList<>();
+            Object value = parseValue(raw, lineNo, lineAt, key, elementLines);
             Map<String, Entry> m = sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
             if (m.containsKey(key)) {
                 throw err(lineNo, "key '" + key + "' appears twice (first at line " + m.get(key).line() + ")");
             }
-            m.put(key, new Entry(section, key, value, lineNo));
+            m.put(key, new Entry(section, key, value, lineNo, List.copyOf(elementLines)));
         }
     }
 
@@ -166,8 +178,12 @@ public final class Toml {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** Parses a value starting on {@code line}; {@code lineAt} maps a position in a joined multi-line array to its line. */
-    private Object parseValue(String raw, int line, IntUnaryOperator lineAt, String key) throws ManifestException {
+    /**
+     * Parses a value starting on {@code line}; {@code lineAt} maps a position in a joined multi-line array to its line,
+     * {@code elementLines} receives the line of each array element.
+     */
+    private Object parseValue(String raw, int line, IntUnaryOperator lineAt, String key, List<Integer> elementLines)
+            throws ManifestException {
         if (raw.isEmpty()) {
             throw err(line, "missing value for '" + key + "'");
         }
@@ -205,6 +221,7 @@ public final class Toml {
                     throw err(lineAt.applyAsInt(p), "array '" + key + "' may only hold \"strings\", found: " + raw.substring(p));
                 }
                 int[] end = new int[1];
+                elementLines.add(lineAt.applyAsInt(p));
                 list.add(parseString(raw, p, end, lineAt.applyAsInt(p)));
                 p = skipWs(raw, end[0]);
                 if (p < raw.length() && raw.charAt(p) == ',') {

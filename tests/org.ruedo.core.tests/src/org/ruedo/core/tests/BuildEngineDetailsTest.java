@@ -264,8 +264,16 @@ class BuildEngineDetailsTest {
         BuildResult r = build(dir);
         assertFalse(r.success());
         assertEquals(List.of(), r.commands());
-        Problem e = r.errors().get(0);
+        // one error per manifest, each at the line of its sources key
+        assertEquals(2, r.errors().size(), r.problems().toString());
+        Problem ke = r.errors().get(0);
+        assertEquals(k.resolve("kernel.toml"), ke.file());
+        assertEquals(3, ke.line());
+        assertTrue(ke.message().contains("[kernel] sources [\"nothing/*.c\"]"), ke.message());
+        Problem e = r.errors().get(1);
         assertEquals(dir.resolve("unikernel.toml"), e.file());
-        assertTrue(e.message().contains("src/*.c") && e.message().contains("nothing/*.c"), e.message());
+        assertEquals(5, e.line());
+        assertTrue(e.message().contains("[app] sources [\"src/*.c\"]"), e.message());
+        assertFalse(Files.exists(dir.resolve("build")), "nothing built");
     }
 }

@@ -215,6 +215,43 @@ class BuilderPluginTest {
     }
 
     @Test
+    void invalidGlobIsAMarkerAtItsLineNotAnInternalError() throws Exception {
+        Path k = TinyKernel.write(tmp.resolve("globk"), true);
+        Path dir = TinyKernel.app(tmp.resolve("globapp"), k, "    return 0;");
+        String head = Files.readString(dir.resolve("unikernel.toml"));        // [project] on lines 1-3
+        Files.writeString(dir.resolve("unikernel.toml"), head + "[app]\nsources = [\n  \"*.c\",\n  \"{main.c\",\n]\n");
+        project = importProject(dir, "globapp");
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);     // a PatternSyntaxException here would fail the test
+        IMarker[] errs = errors();
+        assertEquals(1, errs.length, () -> Arrays.toString(errs));
+        assertEquals(project.getFile("unikernel.toml"), errs[0].getResource());
+        assertEquals(7, errs[0].getAttribute(IMarker.LINE_NUMBER, -1), "the line of \"{main.c\"");
+        assertTrue(errs[0].getAttribute(IMarker.MESSAGE, "").contains("invalid glob \"{main.c\""), errs[0].getAttribute(IMarker.MESSAGE, ""));
+        assertTrue(!Files.exists(dir.resolve("build")), "nothing built");
+
+        // a valid glob that selects nothing: a marker at the sources line, still nothing built
+        IFile toml = project.getFile("unikernel.toml");
+        toml.setContents(new ByteArrayInputStream((head + "[app]\nsources = [\"src/*.c\"]\n").getBytes(StandardCharsets.UTF_8)),
+                true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] none = errors();
+        assertEquals(1, none.length, () -> Arrays.toString(none));
+        assertEquals(toml, none[0].getResource());
+        assertEquals(5, none[0].getAttribute(IMarker.LINE_NUMBER, -1));
+        assertTrue(none[0].getAttribute(IMarker.MESSAGE, "").startsWith("no source file (.c, .S, .s) matches [app] sources"),
+                none[0].getAttribute(IMarker.MESSAGE, ""));
+        assertTrue(!Files.exists(dir.resolve("build")), "nothing built");
+
+        // fixed: builds, markers gone
+        toml.setContents(new ByteArrayInputStream((head + "[app]\nsources = [\"*.c\"]\n").getBytes(StandardCharsets.UTF_8)),
+                true, false, null);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        IMarker[] after = errors();
+        assertEquals(0, after.length, () -> Arrays.toString(after));
+        assertTrue(Files.isRegularFile(dir.resolve("build/tiny.img")));
+    }
+
+    @Test
     void toolPreferencesChooseTheCompiler() throws Exception {
         // the IDE preference page stores tool paths in InstanceScope node org.ruedo.core, keys tool.gcc ...
         org.eclipse.core.runtime.preferences.IEclipsePreferences prefs =
