@@ -1,28 +1,52 @@
 #!/usr/bin/env bash
 # Runs every test: Maven/Tycho build of all modules (update site + IDE product) with engine unit tests,
 # plug-in tests, the in-kernel test suite under QEMU (-smp 1, 2, 4), launch/debug tests against real
-# QEMU and gdb, UI tests under Xvfb, and a start of the IDE product. On failure the test workspaces' .log files are printed.
+# QEMU and gdb, UI tests under Xvfb, and a start of the IDE product. On failure the test workspaces'
+# .log files are printed. The last line counts every test case of every stage: "summary: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 . scripts/java-home.sh
 status=0
+passed=0
+failed=0
+count() { if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi; }
 # 1. the in-kernel test suite under QEMU at -smp 1, 2, 4, and the switch/exchange-slot assembly checks
+klog=$(mktemp)
 for n in 1 2 4; do
   echo "=== kernel tests, -smp $n"
-  ./ruedo run kernel/tests --cpus "$n" --timeout 120 || { echo "kernel tests failed at -smp $n"; status=1; }
+  ./ruedo run kernel/tests --cpus "$n" --timeout 120 | tee "$klog"
+  rc=${PIPESTATUS[0]}
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$klog" | tail -1)
+  if [ -n "$line" ]; then
+    set -- $line
+    passed=$((passed + $1)); failed=$((failed + $3))
+  fi
+  if [ "$rc" -ne 0 ] || [ -z "$line" ]; then
+    echo "kernel tests failed at -smp $n (exit code $rc)"; status=1
+    [ -z "$line" ] && failed=$((failed + 1))
+  fi
 done
-kernel/tests/check-asm.sh || status=1
+rm -f "$klog"
+kernel/tests/check-asm.sh; count $?
 # 2. everything else: Tycho build with all plug-in, engine, launch, debug, fault and UI tests
 xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B ${RUEDO_MVN_ARGS:-} clean verify || status=1
+# the JUnit reports of the plug-in test bundles
+read -r t f < <(cat tests/*/target/surefire-reports/TEST-*.xml 2>/dev/null | sed -n 's/.*<testsuite[^>]* tests="\([0-9]*\)"[^>]* failures="\([0-9]*\)".*/\1 \2/p;' \
+  | awk '{ t += $1; f += $2 } END { print t + 0, f + 0 }')
+e=$(cat tests/*/target/surefire-reports/TEST-*.xml 2>/dev/null | sed -n 's/.*<testsuite[^>]* errors="\([0-9]*\)".*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+s=$(cat tests/*/target/surefire-reports/TEST-*.xml 2>/dev/null | sed -n 's/.*<testsuite[^>]* skipped="\([0-9]*\)".*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+passed=$((passed + t - f - e - s)); failed=$((failed + f + e))
+[ "$t" -gt 0 ] || { echo "no JUnit report found"; failed=$((failed + 1)); status=1; }
 # 3. the IDE product itself starts, on the Unikernel perspective, with a clean log (screenshot under its target/)
 if [ -d releng/org.ruedo.product/target/products ]; then
-  xvfb-run -a -s "-screen 0 1600x1000x24" releng/org.ruedo.product/smoke-test.sh || status=1
+  xvfb-run -a -s "-screen 0 1600x1000x24" releng/org.ruedo.product/smoke-test.sh; count $?
 else
-  echo "ide smoke: skipped: the product was not built"; status=1
+  echo "ide smoke: skipped: the product was not built"; count 1
 fi
 if [ $status -ne 0 ]; then
   for log in tests/*/target/work/data/.metadata/.log; do
     [ -f "$log" ] && { echo "===== $log"; cat "$log"; }
   done
 fi
+echo "summary: $passed passed, $failed failed"
 exit $status
