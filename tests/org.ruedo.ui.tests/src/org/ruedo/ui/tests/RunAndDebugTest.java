@@ -2,25 +2,32 @@ package org.ruedo.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.text.source.IVerticalRulerInfo;
+import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -28,6 +35,7 @@ import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.TextConsole;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.ISetSelectionTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +45,6 @@ import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
 import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.editors.CodeEditor;
-import org.ruedo.ui.internal.launch.UnikernelLaunchShortcut;
 
 /** Run As and Debug As &gt; Unikernel in the workbench, with the real QEMU and gdb. */
 class RunAndDebugTest {
@@ -79,8 +86,19 @@ class RunAndDebugTest {
 
     @Test
     void runAsUnikernelShowsTheOutputInTheConsole() throws Exception {
+        // a project without the Ruedo nature is not offered Run As > Unikernel
+        IProject plain = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject("plainproj");
+        if (!plain.exists()) {
+            plain.create(null);
+        }
+        plain.open(null);
+        try {
+            assertNull(launchMenuItem(plain, "Run As", "Unikernel"), "Run As > Unikernel on a project without the Ruedo nature");
+        } finally {
+            plain.delete(true, true, null);
+        }
         project = UiFixtures.newProject("rundemo");
-        new UnikernelLaunchShortcut().launch(new StructuredSelection(project), "run");
+        launchFromProjectExplorer(project, "Run As");
         Finder.waitUntil(() -> consoleFor("rundemo") != null, 60, "a console for the launch");
         TextConsole console = consoleFor("rundemo");
         Finder.waitUntil(() -> console.getDocument().get().contains("hello from Ruedo"), 60, "the sample's output");
@@ -132,7 +150,7 @@ class RunAndDebugTest {
         RuedoLineBreakpoint bp = RuedoBreakpoints.find(main, line);
         assertNotNull(bp, "ruler double-click made a breakpoint on line " + line);
 
-        new UnikernelLaunchShortcut().launch(new StructuredSelection(main), "debug");
+        launchFromProjectExplorer(main, "Debug As");
         Finder.waitUntil(() -> DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length > 0, 60, "debug target");
         RuedoDebugTarget target = (RuedoDebugTarget) DebugPlugin.getDefault().getLaunchManager().getDebugTargets()[0];
         Finder.waitUntil(target::isSuspended, 60, "stop at main");
@@ -148,8 +166,15 @@ class RunAndDebugTest {
         RuedoStackFrame frame = (RuedoStackFrame) DebugUITools.getDebugContext();
         assertTrue(Arrays.asList(frame.getThread().getBreakpoints()).contains((IBreakpoint) bp));
         Tree tree = (Tree) ((org.eclipse.debug.ui.IDebugView) debugView).getViewer().getControl();
-        Finder.waitUntil(() -> treeText(tree.getItems()).contains("main()"), 30, "frame label in the Debug view");
-        assertTrue(treeText(tree.getItems()).contains("Suspended") || treeText(tree.getItems()).contains("CPU 0"), treeText(tree.getItems()));
+        // the thread's label says why it stopped; the selected frame's label names the breakpoint's file:line
+        String frameAtBp = "main\\(\\) at .*main\\.c:" + bpLine;
+        try {
+            Finder.waitUntil(() -> treeText(tree.getItems()).contains("CPU 0 (gdb thread 1) (Suspended: breakpoint)")
+                    && selectedLabel(tree).matches(frameAtBp), 30, "thread and frame labels in the Debug view");
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": selected '" + selectedLabel(tree) + "' in\n" + treeText(tree.getItems()));
+        }
+        assertTrue(selectedLabel(tree).matches(frameAtBp), selectedLabel(tree));
         Finder.screenshot(page.getWorkbenchWindow().getShell(), "debug-session");
 
         // step over with the Step Over command, as the toolbar does
@@ -157,6 +182,15 @@ class RunAndDebugTest {
         debugCommand(org.eclipse.debug.core.commands.IStepOverHandler.class, frame);
         Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() > bpLine, 30, "step over");
         assertEquals("end-stepping-range", target.lastStop().reason());
+        int stepLine = target.lastStop().frame().line();
+        String frameAfterStep = "main\\(\\) at .*main\\.c:" + stepLine;
+        try {
+            Finder.waitUntil(() -> treeText(tree.getItems()).contains("CPU 0 (gdb thread 1) (Suspended)")
+                    && selectedLabel(tree).matches(frameAfterStep), 30, "Debug view after the step to line " + stepLine);
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": selected '" + selectedLabel(tree) + "' in\n" + treeText(tree.getItems()));
+        }
+        assertTrue(!treeText(tree.getItems()).contains("Suspended: breakpoint"), "a step is not a breakpoint stop: " + treeText(tree.getItems()));
 
         // the gdb console takes CLI commands
         Finder.waitUntil(() -> gdbConsole() != null, 30, "gdb console");
@@ -172,6 +206,79 @@ class RunAndDebugTest {
                 && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
         // other QEMUs may run on this machine (other test suites): count only the ones booting this project's image
         assertEquals(0, UiFixtures.live("dbgdemo.img"), "no QEMU left for dbgdemo");
+    }
+
+    /** The label of the Debug view's selected item (the frame the debugger selects on a stop). */
+    private static String selectedLabel(Tree tree) {
+        TreeItem[] sel = tree.getSelection();
+        return sel.length == 1 ? sel[0].getText() : "<" + sel.length + " selected>";
+    }
+
+    /**
+     * Selects a resource in Project Explorer, opens its context menu and presses {@code submenu} &gt; Unikernel:
+     * the real SWT menu items the workbench builds (the platform's contextual launch submenu evaluates each
+     * launch shortcut's enablement on the selection; its items read "&amp;1 Unikernel").
+     */
+    static void launchFromProjectExplorer(IResource resource, String submenu) throws Exception {
+        MenuItem unikernel = launchMenuItem(resource, submenu, "Unikernel");
+        assertNotNull(unikernel, submenu + " > Unikernel offered for " + resource.getFullPath());
+        unikernel.notifyListeners(SWT.Selection, new Event());
+        unikernel.getParent().notifyListeners(SWT.Hide, new Event());
+        Finder.pump(100);
+    }
+
+    /** The item labelled {@code label} in the context menu's {@code submenu} for a resource in Project Explorer, or null. */
+    static MenuItem launchMenuItem(IResource resource, String submenu, String label) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IViewPart explorer = page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        page.activate(explorer);
+        ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(resource));
+        Viewer viewer = (Viewer) explorer.getSite().getSelectionProvider();
+        Finder.waitUntil(() -> viewer.getSelection() instanceof IStructuredSelection ss && ss.size() == 1
+                && resource.equals(ss.getFirstElement()), 10, resource + " selected in Project Explorer");
+        Tree tree = (Tree) viewer.getControl();
+        tree.setFocus();
+        Finder.pump(100);
+        Menu context = tree.getMenu();
+        assertNotNull(context, "Project Explorer has a context menu");
+        context.notifyListeners(SWT.Show, new Event());   // what GTK sends before it pops the menu up: the managers fill it
+        Finder.pump(100);
+        MenuItem as = item(context, submenu);
+        assertNotNull(as, "'" + submenu + "' in the context menu: " + labels(context));
+        Menu sub = as.getMenu();
+        assertNotNull(sub, submenu + " is a cascade");
+        sub.notifyListeners(SWT.Show, new Event());
+        Finder.pump(100);
+        MenuItem found = item(sub, label);
+        if (found == null) {
+            String all = labels(sub);
+            sub.notifyListeners(SWT.Hide, new Event());
+            context.notifyListeners(SWT.Hide, new Event());
+            Finder.pump(100);
+            System.out.println(submenu + " for " + resource.getFullPath() + ": " + all);
+        }
+        return found;
+    }
+
+    /** A menu item by its label without mnemonic, the "&amp;1 " accelerator prefix and the key binding. */
+    private static MenuItem item(Menu menu, String label) {
+        for (MenuItem i : menu.getItems()) {
+            if (plain(i.getText()).equals(label)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static String plain(String menuText) {
+        String t = menuText.replace("&", "");
+        int tab = t.indexOf('\t');
+        t = tab >= 0 ? t.substring(0, tab) : t;
+        return t.replaceFirst("^\\d+ ", "").strip();
+    }
+
+    private static String labels(Menu menu) {
+        return Arrays.stream(menu.getItems()).map(i -> plain(i.getText())).toList().toString();
     }
 
     /** Runs a debug command (as the Debug view's toolbar does) on the given elements of the Debug view. */
