@@ -48,6 +48,7 @@ import org.ruedo.ui.internal.editors.CodeEditor;
 
 /** Run As and Debug As &gt; Unikernel in the workbench, with the real QEMU and gdb. */
 class RunAndDebugTest {
+    private static final String RUN_TO_LINE = "org.eclipse.debug.ui.commands.RunToLine";
     private IProject project;
 
     @BeforeAll
@@ -192,6 +193,39 @@ class RunAndDebugTest {
         }
         assertTrue(!treeText(tree.getItems()).contains("Suspended: breakpoint"), "a step is not a breakpoint stop: " + treeText(tree.getItems()));
 
+        // Run > Run to Line (Ctrl+R) with the caret on a later line of the editor
+        int toLine = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("uptime_ms()")) {
+                toLine = i + 1;
+            }
+        }
+        assertTrue(toLine > stepLine + 1, "a line past the next one: " + toLine);
+        final int runToLine = toLine;
+        // the debugger's source display puts the caret on the line it stopped at; only then move it (else it moves it back)
+        Finder.waitUntil(() -> caretLine(editor) == stepLine, 30, "the editor showing the stop on line " + stepLine);
+        page.activate(editor);
+        org.eclipse.jface.text.IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
+        editor.selectAndReveal(doc.getLineOffset(runToLine - 1) + 4, 0);
+        Finder.pump(200);
+        assertEquals(runToLine, caretLine(editor));
+        var bindings = PlatformUI.getWorkbench().getService(org.eclipse.ui.keys.IBindingService.class);
+        assertEquals("Ctrl+R", bindings.getBestActiveBindingFormattedFor(RUN_TO_LINE), "the key binding of Run to Line");
+        // the command Ctrl+R and Run > Run to Line invoke; it is only enabled when the editor offers a run-to-line target
+        PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class).executeCommand(RUN_TO_LINE, null);
+        try {
+            Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() == runToLine, 30, "run to line " + runToLine);
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": suspended " + target.isSuspended() + ", last stop " + target.lastStop());
+        }
+        assertEquals("location-reached", target.lastStop().reason());
+        String frameAtRunToLine = "main\\(\\) at .*main\\.c:" + runToLine;
+        try {
+            Finder.waitUntil(() -> selectedLabel(tree).matches(frameAtRunToLine), 30, "Debug view after Run to Line");
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": selected '" + selectedLabel(tree) + "' in\n" + treeText(tree.getItems()));
+        }
+
         // the gdb console takes CLI commands
         Finder.waitUntil(() -> gdbConsole() != null, 30, "gdb console");
         org.eclipse.ui.console.IOConsole gdbConsole = gdbConsole();
@@ -206,6 +240,11 @@ class RunAndDebugTest {
                 && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
         // other QEMUs may run on this machine (other test suites): count only the ones booting this project's image
         assertEquals(0, UiFixtures.live("dbgdemo.img"), "no QEMU left for dbgdemo");
+    }
+
+    /** The 1-based line of the editor's caret. */
+    private static int caretLine(CodeEditor editor) {
+        return ((org.eclipse.jface.text.ITextSelection) editor.getSelectionProvider().getSelection()).getStartLine() + 1;
     }
 
     /** The label of the Debug view's selected item (the frame the debugger selects on a stop). */
