@@ -9,25 +9,18 @@ import java.util.Arrays;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.IResource;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.text.source.IVerticalRulerInfo;
-import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
-import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -35,7 +28,6 @@ import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.TextConsole;
 import org.eclipse.ui.ide.IDE;
-import org.eclipse.ui.part.ISetSelectionTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,12 +86,12 @@ class RunAndDebugTest {
         }
         plain.open(null);
         try {
-            assertNull(launchMenuItem(plain, "Run As", "Unikernel"), "Run As > Unikernel on a project without the Ruedo nature");
+            assertNull(UiFixtures.launchMenuItem(plain, "Run As", "Unikernel"), "Run As > Unikernel on a project without the Ruedo nature");
         } finally {
             plain.delete(true, true, null);
         }
         project = UiFixtures.newProject("rundemo");
-        launchFromProjectExplorer(project, "Run As");
+        UiFixtures.launchFromProjectExplorer(project, "Run As");
         Finder.waitUntil(() -> consoleFor("rundemo") != null, 60, "a console for the launch");
         TextConsole console = consoleFor("rundemo");
         Finder.waitUntil(() -> console.getDocument().get().contains("hello from Ruedo"), 60, "the sample's output");
@@ -151,7 +143,7 @@ class RunAndDebugTest {
         RuedoLineBreakpoint bp = RuedoBreakpoints.find(main, line);
         assertNotNull(bp, "ruler double-click made a breakpoint on line " + line);
 
-        launchFromProjectExplorer(main, "Debug As");
+        UiFixtures.launchFromProjectExplorer(main, "Debug As");
         Finder.waitUntil(() -> DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length > 0, 60, "debug target");
         RuedoDebugTarget target = (RuedoDebugTarget) DebugPlugin.getDefault().getLaunchManager().getDebugTargets()[0];
         Finder.waitUntil(target::isSuspended, 60, "stop at main");
@@ -251,73 +243,6 @@ class RunAndDebugTest {
     private static String selectedLabel(Tree tree) {
         TreeItem[] sel = tree.getSelection();
         return sel.length == 1 ? sel[0].getText() : "<" + sel.length + " selected>";
-    }
-
-    /**
-     * Selects a resource in Project Explorer, opens its context menu and presses {@code submenu} &gt; Unikernel:
-     * the real SWT menu items the workbench builds (the platform's contextual launch submenu evaluates each
-     * launch shortcut's enablement on the selection; its items read "&amp;1 Unikernel").
-     */
-    static void launchFromProjectExplorer(IResource resource, String submenu) throws Exception {
-        MenuItem unikernel = launchMenuItem(resource, submenu, "Unikernel");
-        assertNotNull(unikernel, submenu + " > Unikernel offered for " + resource.getFullPath());
-        unikernel.notifyListeners(SWT.Selection, new Event());
-        unikernel.getParent().notifyListeners(SWT.Hide, new Event());
-        Finder.pump(100);
-    }
-
-    /** The item labelled {@code label} in the context menu's {@code submenu} for a resource in Project Explorer, or null. */
-    static MenuItem launchMenuItem(IResource resource, String submenu, String label) throws Exception {
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        IViewPart explorer = page.showView(IPageLayout.ID_PROJECT_EXPLORER);
-        page.activate(explorer);
-        ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(resource));
-        Viewer viewer = (Viewer) explorer.getSite().getSelectionProvider();
-        Finder.waitUntil(() -> viewer.getSelection() instanceof IStructuredSelection ss && ss.size() == 1
-                && resource.equals(ss.getFirstElement()), 10, resource + " selected in Project Explorer");
-        Tree tree = (Tree) viewer.getControl();
-        tree.setFocus();
-        Finder.pump(100);
-        Menu context = tree.getMenu();
-        assertNotNull(context, "Project Explorer has a context menu");
-        context.notifyListeners(SWT.Show, new Event());   // what GTK sends before it pops the menu up: the managers fill it
-        Finder.pump(100);
-        MenuItem as = item(context, submenu);
-        assertNotNull(as, "'" + submenu + "' in the context menu: " + labels(context));
-        Menu sub = as.getMenu();
-        assertNotNull(sub, submenu + " is a cascade");
-        sub.notifyListeners(SWT.Show, new Event());
-        Finder.pump(100);
-        MenuItem found = item(sub, label);
-        if (found == null) {
-            String all = labels(sub);
-            sub.notifyListeners(SWT.Hide, new Event());
-            context.notifyListeners(SWT.Hide, new Event());
-            Finder.pump(100);
-            System.out.println(submenu + " for " + resource.getFullPath() + ": " + all);
-        }
-        return found;
-    }
-
-    /** A menu item by its label without mnemonic, the "&amp;1 " accelerator prefix and the key binding. */
-    private static MenuItem item(Menu menu, String label) {
-        for (MenuItem i : menu.getItems()) {
-            if (plain(i.getText()).equals(label)) {
-                return i;
-            }
-        }
-        return null;
-    }
-
-    private static String plain(String menuText) {
-        String t = menuText.replace("&", "");
-        int tab = t.indexOf('\t');
-        t = tab >= 0 ? t.substring(0, tab) : t;
-        return t.replaceFirst("^\\d+ ", "").strip();
-    }
-
-    private static String labels(Menu menu) {
-        return Arrays.stream(menu.getItems()).map(i -> plain(i.getText())).toList().toString();
     }
 
     /** Runs a debug command (as the Debug view's toolbar does) on the given elements of the Debug view. */
