@@ -19,6 +19,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
@@ -203,8 +204,11 @@ class RunAndDebugTest {
         assertEquals(runToLine, caretLine(editor));
         var bindings = PlatformUI.getWorkbench().getService(org.eclipse.ui.keys.IBindingService.class);
         assertEquals("Ctrl+R", bindings.getBestActiveBindingFormattedFor(RUN_TO_LINE), "the key binding of Run to Line");
-        // the command Ctrl+R and Run > Run to Line invoke; it is only enabled when the editor offers a run-to-line target
-        PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class).executeCommand(RUN_TO_LINE, null);
+        // Run > Run to Line in the workbench window's menu bar (the item Ctrl+R invokes): enabled because the editor
+        // offers a run-to-line target and the Debug view's context is a suspended frame
+        MenuItem runToLineItem = UiFixtures.menuBarItem("Run", "Run to Line");
+        assertTrue(runToLineItem.isEnabled(), "Run > Run to Line enabled while suspended");
+        UiFixtures.press(runToLineItem);
         try {
             Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() == runToLine, 30, "run to line " + runToLine);
         } catch (AssertionError err) {
@@ -228,6 +232,9 @@ class RunAndDebugTest {
         long qemuPid = target.qemu().pid();
         debugCommand(org.eclipse.debug.core.commands.ITerminateHandler.class, target.getLaunch());
         Finder.waitUntil(target::isTerminated, 30, "terminate");
+        page.activate(editor);
+        Finder.pump(200);
+        assertTrue(!UiFixtures.menuBarItem("Run", "Run to Line").isEnabled(), "no Run to Line without a suspended session");
         Finder.waitUntil(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false)
                 && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
         // other QEMUs may run on this machine (other test suites): count only the ones booting this project's image

@@ -69,13 +69,7 @@ final class UiFixtures {
     static void launchFromProjectExplorer(IResource resource, String submenu) throws Exception {
         MenuItem unikernel = launchMenuItem(resource, submenu, "Unikernel");
         Assertions.assertNotNull(unikernel, submenu + " > Unikernel offered for " + resource.getFullPath());
-        unikernel.notifyListeners(SWT.Selection, new Event());
-        Menu sub = unikernel.getParent();
-        sub.notifyListeners(SWT.Hide, new Event());
-        if (sub.getParentMenu() != null) {
-            sub.getParentMenu().notifyListeners(SWT.Hide, new Event());
-        }
-        Finder.pump(100);
+        press(unikernel);
     }
 
     /** The item labelled {@code label} in the context menu's {@code submenu} for a resource in Project Explorer, or null. */
@@ -109,6 +103,37 @@ final class UiFixtures {
             System.out.println(submenu + " for " + resource.getFullPath() + ": " + all);
         }
         return found;
+    }
+
+    /**
+     * The item at a path in the active workbench window's menu bar ({@code "Run", "Run to Line"}): each menu is
+     * sent the Show event GTK sends before it opens, so the workbench fills it and updates its items' enablement.
+     */
+    static MenuItem menuBarItem(String... path) {
+        Menu menu = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getMenuBar();
+        MenuItem found = null;
+        for (int i = 0; i < path.length; i++) {
+            menu.notifyListeners(SWT.Show, new Event());
+            Finder.pump(100);
+            found = item(menu, path[i]);
+            Assertions.assertNotNull(found, "'" + path[i] + "' in " + labels(menu));
+            if (i < path.length - 1) {
+                menu = found.getMenu();
+                Assertions.assertNotNull(menu, path[i] + " is a cascade");
+            }
+        }
+        return found;
+    }
+
+    /** Presses a menu item as a click does (the Selection event), then closes the menus it was in. */
+    static void press(MenuItem item) {
+        item.notifyListeners(SWT.Selection, new Event());
+        for (Menu m = item.getParent(); m != null; m = m.getParentMenu()) {
+            if ((m.getStyle() & SWT.BAR) == 0) {
+                m.notifyListeners(SWT.Hide, new Event());
+            }
+        }
+        Finder.pump(100);
     }
 
     /** A menu item by its label without mnemonic, the "&amp;1 " accelerator prefix and the key binding. */
