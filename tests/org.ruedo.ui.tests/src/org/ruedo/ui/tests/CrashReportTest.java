@@ -15,7 +15,6 @@ import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.jface.text.IRegion;
-import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.debug.DebugUiStartup;
-import org.ruedo.ui.internal.launch.UnikernelLaunchShortcut;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
 /**
@@ -135,7 +133,7 @@ class CrashReportTest {
         }
         assertTrue(faultLine > 0, "the crash example stores through a NULL pointer");
 
-        new UnikernelLaunchShortcut().launch(new StructuredSelection(project.getFile("unikernel.toml")), "run");
+        UiFixtures.launchFromProjectExplorer(project.getFile("unikernel.toml"), "Run As");
         Finder.waitUntil(() -> consoleFor("crashdemo") != null, 60, "a console for the launch");
         TextConsole console = consoleFor("crashdemo");
         Finder.waitUntil(() -> console.getDocument().get().contains("*** END OF CRASH REPORT"), 90, "the crash report");

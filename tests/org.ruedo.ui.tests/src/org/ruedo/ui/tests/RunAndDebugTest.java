@@ -2,6 +2,7 @@ package org.ruedo.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -14,11 +15,11 @@ import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.text.source.IVerticalRulerInfo;
-import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
@@ -37,10 +38,10 @@ import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
 import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.editors.CodeEditor;
-import org.ruedo.ui.internal.launch.UnikernelLaunchShortcut;
 
 /** Run As and Debug As &gt; Unikernel in the workbench, with the real QEMU and gdb. */
 class RunAndDebugTest {
+    private static final String RUN_TO_LINE = "org.eclipse.debug.ui.commands.RunToLine";
     private IProject project;
 
     @BeforeAll
@@ -79,8 +80,19 @@ class RunAndDebugTest {
 
     @Test
     void runAsUnikernelShowsTheOutputInTheConsole() throws Exception {
+        // a project without the Ruedo nature is not offered Run As > Unikernel
+        IProject plain = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject("plainproj");
+        if (!plain.exists()) {
+            plain.create(null);
+        }
+        plain.open(null);
+        try {
+            assertNull(UiFixtures.launchMenuItem(plain, "Run As", "Unikernel"), "Run As > Unikernel on a project without the Ruedo nature");
+        } finally {
+            plain.delete(true, true, null);
+        }
         project = UiFixtures.newProject("rundemo");
-        new UnikernelLaunchShortcut().launch(new StructuredSelection(project), "run");
+        UiFixtures.launchFromProjectExplorer(project, "Run As");
         Finder.waitUntil(() -> consoleFor("rundemo") != null, 60, "a console for the launch");
         TextConsole console = consoleFor("rundemo");
         Finder.waitUntil(() -> console.getDocument().get().contains("hello from Ruedo"), 60, "the sample's output");
@@ -132,7 +144,7 @@ class RunAndDebugTest {
         RuedoLineBreakpoint bp = RuedoBreakpoints.find(main, line);
         assertNotNull(bp, "ruler double-click made a breakpoint on line " + line);
 
-        new UnikernelLaunchShortcut().launch(new StructuredSelection(main), "debug");
+        UiFixtures.launchFromProjectExplorer(main, "Debug As");
         Finder.waitUntil(() -> DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length > 0, 60, "debug target");
         RuedoDebugTarget target = (RuedoDebugTarget) DebugPlugin.getDefault().getLaunchManager().getDebugTargets()[0];
         Finder.waitUntil(target::isSuspended, 60, "stop at main");
@@ -148,8 +160,15 @@ class RunAndDebugTest {
         RuedoStackFrame frame = (RuedoStackFrame) DebugUITools.getDebugContext();
         assertTrue(Arrays.asList(frame.getThread().getBreakpoints()).contains((IBreakpoint) bp));
         Tree tree = (Tree) ((org.eclipse.debug.ui.IDebugView) debugView).getViewer().getControl();
-        Finder.waitUntil(() -> treeText(tree.getItems()).contains("main()"), 30, "frame label in the Debug view");
-        assertTrue(treeText(tree.getItems()).contains("Suspended") || treeText(tree.getItems()).contains("CPU 0"), treeText(tree.getItems()));
+        // the thread's label says why it stopped; the selected frame's label names the breakpoint's file:line
+        String frameAtBp = "main\\(\\) at .*main\\.c:" + bpLine;
+        try {
+            Finder.waitUntil(() -> treeText(tree.getItems()).contains("CPU 0 (gdb thread 1) (Suspended: breakpoint)")
+                    && selectedLabel(tree).matches(frameAtBp), 30, "thread and frame labels in the Debug view");
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": selected '" + selectedLabel(tree) + "' in\n" + treeText(tree.getItems()));
+        }
+        assertTrue(selectedLabel(tree).matches(frameAtBp), selectedLabel(tree));
         Finder.screenshot(page.getWorkbenchWindow().getShell(), "debug-session");
 
         // step over with the Step Over command, as the toolbar does
@@ -157,6 +176,51 @@ class RunAndDebugTest {
         debugCommand(org.eclipse.debug.core.commands.IStepOverHandler.class, frame);
         Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() > bpLine, 30, "step over");
         assertEquals("end-stepping-range", target.lastStop().reason());
+        int stepLine = target.lastStop().frame().line();
+        String frameAfterStep = "main\\(\\) at .*main\\.c:" + stepLine;
+        try {
+            Finder.waitUntil(() -> treeText(tree.getItems()).contains("CPU 0 (gdb thread 1) (Suspended)")
+                    && selectedLabel(tree).matches(frameAfterStep), 30, "Debug view after the step to line " + stepLine);
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": selected '" + selectedLabel(tree) + "' in\n" + treeText(tree.getItems()));
+        }
+        assertTrue(!treeText(tree.getItems()).contains("Suspended: breakpoint"), "a step is not a breakpoint stop: " + treeText(tree.getItems()));
+
+        // Run > Run to Line (Ctrl+R) with the caret on a later line of the editor
+        int toLine = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("uptime_ms()")) {
+                toLine = i + 1;
+            }
+        }
+        assertTrue(toLine > stepLine + 1, "a line past the next one: " + toLine);
+        final int runToLine = toLine;
+        // the debugger's source display puts the caret on the line it stopped at; only then move it (else it moves it back)
+        Finder.waitUntil(() -> caretLine(editor) == stepLine, 30, "the editor showing the stop on line " + stepLine);
+        page.activate(editor);
+        org.eclipse.jface.text.IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
+        editor.selectAndReveal(doc.getLineOffset(runToLine - 1) + 4, 0);
+        Finder.pump(200);
+        assertEquals(runToLine, caretLine(editor));
+        var bindings = PlatformUI.getWorkbench().getService(org.eclipse.ui.keys.IBindingService.class);
+        assertEquals("Ctrl+R", bindings.getBestActiveBindingFormattedFor(RUN_TO_LINE), "the key binding of Run to Line");
+        // Run > Run to Line in the workbench window's menu bar (the item Ctrl+R invokes): enabled because the editor
+        // offers a run-to-line target and the Debug view's context is a suspended frame
+        MenuItem runToLineItem = UiFixtures.menuBarItem("Run", "Run to Line");
+        assertTrue(runToLineItem.isEnabled(), "Run > Run to Line enabled while suspended");
+        UiFixtures.press(runToLineItem);
+        try {
+            Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() == runToLine, 30, "run to line " + runToLine);
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": suspended " + target.isSuspended() + ", last stop " + target.lastStop());
+        }
+        assertEquals("location-reached", target.lastStop().reason());
+        String frameAtRunToLine = "main\\(\\) at .*main\\.c:" + runToLine;
+        try {
+            Finder.waitUntil(() -> selectedLabel(tree).matches(frameAtRunToLine), 30, "Debug view after Run to Line");
+        } catch (AssertionError err) {
+            throw new AssertionError(err.getMessage() + ": selected '" + selectedLabel(tree) + "' in\n" + treeText(tree.getItems()));
+        }
 
         // the gdb console takes CLI commands
         Finder.waitUntil(() -> gdbConsole() != null, 30, "gdb console");
@@ -168,10 +232,24 @@ class RunAndDebugTest {
         long qemuPid = target.qemu().pid();
         debugCommand(org.eclipse.debug.core.commands.ITerminateHandler.class, target.getLaunch());
         Finder.waitUntil(target::isTerminated, 30, "terminate");
+        page.activate(editor);
+        Finder.pump(200);
+        assertTrue(!UiFixtures.menuBarItem("Run", "Run to Line").isEnabled(), "no Run to Line without a suspended session");
         Finder.waitUntil(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false)
                 && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
         // other QEMUs may run on this machine (other test suites): count only the ones booting this project's image
         assertEquals(0, UiFixtures.live("dbgdemo.img"), "no QEMU left for dbgdemo");
+    }
+
+    /** The 1-based line of the editor's caret. */
+    private static int caretLine(CodeEditor editor) {
+        return ((org.eclipse.jface.text.ITextSelection) editor.getSelectionProvider().getSelection()).getStartLine() + 1;
+    }
+
+    /** The label of the Debug view's selected item (the frame the debugger selects on a stop). */
+    private static String selectedLabel(Tree tree) {
+        TreeItem[] sel = tree.getSelection();
+        return sel.length == 1 ? sel[0].getText() : "<" + sel.length + " selected>";
     }
 
     /** Runs a debug command (as the Debug view's toolbar does) on the given elements of the Debug view. */

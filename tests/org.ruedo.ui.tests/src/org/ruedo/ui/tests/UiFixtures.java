@@ -9,10 +9,24 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.part.ISetSelectionTarget;
+import org.junit.jupiter.api.Assertions;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
-/** Projects made the way the wizard makes them, markers, and debug UI settings for unattended tests. */
+/** Projects made the way the wizard makes them, markers, debug UI settings for unattended tests, Run As / Debug As menus. */
 final class UiFixtures {
     private UiFixtures() {
     }
@@ -45,5 +59,101 @@ final class UiFixtures {
     /** Live processes with this command-line fragment (QEMU/gdb leak checks). */
     static long live(String fragment) {
         return ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(fragment)).orElse(false)).count();
+    }
+
+    /**
+     * Selects a resource in Project Explorer, opens its context menu and presses {@code submenu} &gt; Unikernel:
+     * the real SWT menu items the workbench builds (the platform's contextual launch submenu evaluates each
+     * launch shortcut's enablement on the selection; its items read "&amp;1 Unikernel").
+     */
+    static void launchFromProjectExplorer(IResource resource, String submenu) throws Exception {
+        MenuItem unikernel = launchMenuItem(resource, submenu, "Unikernel");
+        Assertions.assertNotNull(unikernel, submenu + " > Unikernel offered for " + resource.getFullPath());
+        press(unikernel);
+    }
+
+    /** The item labelled {@code label} in the context menu's {@code submenu} for a resource in Project Explorer, or null. */
+    static MenuItem launchMenuItem(IResource resource, String submenu, String label) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IViewPart explorer = page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        page.activate(explorer);
+        ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(resource));
+        Viewer viewer = (Viewer) explorer.getSite().getSelectionProvider();
+        Finder.waitUntil(() -> viewer.getSelection() instanceof IStructuredSelection ss && ss.size() == 1
+                && resource.equals(ss.getFirstElement()), 10, resource + " selected in Project Explorer");
+        Tree tree = (Tree) viewer.getControl();
+        tree.setFocus();
+        Finder.pump(100);
+        Menu context = tree.getMenu();
+        Assertions.assertNotNull(context, "Project Explorer has a context menu");
+        context.notifyListeners(SWT.Show, new Event());   // what GTK sends before it pops the menu up: the managers fill it
+        Finder.pump(100);
+        MenuItem as = item(context, submenu);
+        Assertions.assertNotNull(as, "'" + submenu + "' in the context menu: " + labels(context));
+        Menu sub = as.getMenu();
+        Assertions.assertNotNull(sub, submenu + " is a cascade");
+        sub.notifyListeners(SWT.Show, new Event());
+        Finder.pump(100);
+        MenuItem found = item(sub, label);
+        if (found == null) {
+            String all = labels(sub);
+            sub.notifyListeners(SWT.Hide, new Event());
+            context.notifyListeners(SWT.Hide, new Event());
+            Finder.pump(100);
+            System.out.println(submenu + " for " + resource.getFullPath() + ": " + all);
+        }
+        return found;
+    }
+
+    /**
+     * The item at a path in the active workbench window's menu bar ({@code "Run", "Run to Line"}): each menu is
+     * sent the Show event GTK sends before it opens, so the workbench fills it and updates its items' enablement.
+     */
+    static MenuItem menuBarItem(String... path) {
+        Menu menu = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getMenuBar();
+        MenuItem found = null;
+        for (int i = 0; i < path.length; i++) {
+            menu.notifyListeners(SWT.Show, new Event());
+            Finder.pump(100);
+            found = item(menu, path[i]);
+            Assertions.assertNotNull(found, "'" + path[i] + "' in " + labels(menu));
+            if (i < path.length - 1) {
+                menu = found.getMenu();
+                Assertions.assertNotNull(menu, path[i] + " is a cascade");
+            }
+        }
+        return found;
+    }
+
+    /** Presses a menu item as a click does (the Selection event), then closes the menus it was in. */
+    static void press(MenuItem item) {
+        item.notifyListeners(SWT.Selection, new Event());
+        for (Menu m = item.getParent(); m != null; m = m.getParentMenu()) {
+            if ((m.getStyle() & SWT.BAR) == 0) {
+                m.notifyListeners(SWT.Hide, new Event());
+            }
+        }
+        Finder.pump(100);
+    }
+
+    /** A menu item by its label without mnemonic, the "&amp;1 " accelerator prefix and the key binding. */
+    private static MenuItem item(Menu menu, String label) {
+        for (MenuItem i : menu.getItems()) {
+            if (plain(i.getText()).equals(label)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static String plain(String menuText) {
+        String t = menuText.replace("&", "");
+        int tab = t.indexOf('\t');
+        t = tab >= 0 ? t.substring(0, tab) : t;
+        return t.replaceFirst("^\\d+ ", "").strip();
+    }
+
+    private static String labels(Menu menu) {
+        return Arrays.stream(menu.getItems()).map(i -> plain(i.getText())).toList().toString();
     }
 }

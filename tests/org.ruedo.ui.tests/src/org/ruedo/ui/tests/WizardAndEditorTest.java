@@ -2,10 +2,12 @@ package org.ruedo.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
@@ -13,16 +15,22 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWizard;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,13 +64,39 @@ class WizardAndEditorTest {
 
     @Test
     void wizardCreatesABuiltProject() throws Exception {
+        // File > New > Other...: the dialog the workbench's New wizard action opens (not blocking this UI thread)
         Shell parent = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-        NewUnikernelProjectWizard wizard = new NewUnikernelProjectWizard();
-        wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
-        WizardDialog dialog = new WizardDialog(parent, wizard);
+        org.eclipse.ui.internal.dialogs.NewWizard other = new org.eclipse.ui.internal.dialogs.NewWizard();
+        var settings = org.eclipse.ui.internal.WorkbenchPlugin.getDefault().getDialogSettings();
+        other.setDialogSettings(settings.getSection("NewWizardAction") != null ? settings.getSection("NewWizardAction")
+                : settings.addNewSection("NewWizardAction"));
+        other.setForcePreviousAndNextButtons(true);
+        other.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
+        WizardDialog dialog = new WizardDialog(parent, other);
         dialog.setBlockOnOpen(false);
         dialog.open();
         Shell shell = dialog.getShell();
+        // the wizard list: category "Ruedo" holds "Unikernel Project"
+        Tree wizards = Finder.find(shell, Tree.class, t -> Arrays.stream(t.getItems()).anyMatch(i -> i.getText().equals("Ruedo")));
+        TreeItem ruedo = Arrays.stream(wizards.getItems()).filter(i -> i.getText().equals("Ruedo")).findFirst().orElseThrow();
+        Event expand = new Event();
+        expand.item = ruedo;
+        wizards.notifyListeners(SWT.Expand, expand);   // the viewer creates the children on expansion
+        ruedo.setExpanded(true);
+        Finder.pump(100);
+        TreeItem unikernel = Arrays.stream(ruedo.getItems()).filter(i -> i.getText().equals("Unikernel Project")).findFirst()
+                .orElseThrow(() -> new AssertionError("File > New > Other... > Ruedo lists: "
+                        + Arrays.stream(ruedo.getItems()).map(TreeItem::getText).toList()));
+        wizards.setSelection(unikernel);
+        Event select = new Event();
+        select.item = unikernel;
+        wizards.notifyListeners(SWT.Selection, select);
+        Finder.pump(100);
+        assertTrue(Finder.showsText(shell, "A unikernel project: your app and the Ruedo kernel"), "the wizard's description shown");
+        Finder.screenshot(shell, "new-other");
+        Finder.click(Finder.button(shell, "Next >"));
+        Finder.waitUntil(() -> dialog.getCurrentPage() != null && dialog.getCurrentPage().getWizard() instanceof NewUnikernelProjectWizard,
+                10, "the Unikernel Project wizard's page");
         assertFalse(Finder.button(shell, "Finish").isEnabled(), "Finish needs a name");
         Finder.type(Finder.field(shell, "Project name:", Text.class), "wizdemo");
         Combo template = Finder.field(shell, "Template:", Combo.class);
@@ -101,7 +135,14 @@ class WizardAndEditorTest {
         Path root = Files.createTempDirectory("ruedo ui");
         Path loc = root.resolve("my kernels/mc demo");
         Shell parent = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-        NewUnikernelProjectWizard wizard = new NewUnikernelProjectWizard();
+        // the wizard as the New wizard registry makes it: registered under its id, in the Ruedo category
+        var registry = PlatformUI.getWorkbench().getNewWizardRegistry();
+        IWizardDescriptor descriptor = registry.findWizard("org.ruedo.ui.newProjectWizard");
+        assertNotNull(descriptor, "org.ruedo.ui.newProjectWizard in the New wizard registry");
+        assertEquals("Unikernel Project", descriptor.getLabel());
+        assertTrue(Arrays.asList(registry.findCategory("org.ruedo.ui.category").getWizards()).contains(descriptor), "in the Ruedo category");
+        IWorkbenchWizard wizard = descriptor.createWizard();
+        assertTrue(wizard instanceof NewUnikernelProjectWizard, String.valueOf(wizard));
         wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
         WizardDialog dialog = new WizardDialog(parent, wizard);
         dialog.setBlockOnOpen(false);

@@ -12,7 +12,8 @@ import org.ruedo.debug.breakpoints.RuedoBreakpoints;
 
 /**
  * The editor of C, header and GNU assembler files of unikernel projects: syntax colouring, line
- * numbers, problem markers in the rulers, and breakpoint toggling by double-clicking the ruler.
+ * numbers, problem markers in the rulers, breakpoint toggling by double-clicking the ruler, and
+ * Run &gt; Run to Line (Ctrl+R) while debugging.
  */
 public class CodeEditor extends TextEditor {
     /** Editor id for C and headers. */
@@ -22,6 +23,7 @@ public class CodeEditor extends TextEditor {
 
     private final boolean asm;
     private static final ToggleLineBreakpointTarget TOGGLE_TARGET = new ToggleLineBreakpointTarget();
+    private static final RunToLineTarget RUN_TO_LINE_TARGET = new RunToLineTarget();
 
     public CodeEditor() {
         this(false);
@@ -45,6 +47,9 @@ public class CodeEditor extends TextEditor {
     public <T> T getAdapter(Class<T> type) {
         if (type == org.eclipse.debug.ui.actions.IToggleBreakpointsTarget.class) {
             return type.cast(TOGGLE_TARGET);
+        }
+        if (type == org.eclipse.debug.ui.actions.IRunToLineTarget.class) {
+            return type.cast(RUN_TO_LINE_TARGET);
         }
         return super.getAdapter(type);
     }

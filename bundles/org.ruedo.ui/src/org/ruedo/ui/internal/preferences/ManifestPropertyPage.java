@@ -22,12 +22,21 @@ import org.ruedo.core.manifest.ManifestEditor;
 import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 
-/** Project &gt; Properties &gt; Unikernel: the manifest's common fields, written back into unikernel.toml. */
+/**
+ * Project &gt; Properties &gt; Unikernel: the manifest's common fields, written back into unikernel.toml.
+ * Only values the user changed are written (comments and everything else stay as they are). A manifest
+ * that does not parse is never overwritten: the page shows its error, its fields are disabled and
+ * OK/Apply leave the file byte for byte as it was.
+ */
 public class ManifestPropertyPage extends PropertyPage {
     private Text name;
     private Spinner cpus;
     private Spinner memory;
     private Text cflags;
+    /** The manifest as loaded, or null when it does not parse (then nothing is ever written). */
+    private ProjectManifest loaded;
+    /** The manifest text the fields were loaded from. */
+    private String loadedText;
 
     private IProject project() {
         return getElement().getAdapter(IProject.class);
@@ -41,6 +50,27 @@ public class ManifestPropertyPage extends PropertyPage {
     protected Control createContents(Composite parent) {
         Composite c = new Composite(parent, SWT.NONE);
         c.setLayout(new GridLayout(2, false));
+        String problem = null;
+        try {
+            loadedText = Files.readString(file());
+            loaded = ProjectManifest.load(project().getLocation().toPath());
+        } catch (ManifestException e) {
+            problem = e.getMessage();
+        } catch (IOException e) {
+            problem = ProjectManifest.FILE + ": cannot read: " + e.getMessage();
+        }
+        if (problem != null) {
+            loaded = null;
+            Label error = new Label(c, SWT.WRAP);
+            error.setText(problem);
+            error.setForeground(c.getDisplay().getSystemColor(SWT.COLOR_RED));
+            GridData gd = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
+            gd.widthHint = 400;
+            error.setLayoutData(gd);
+            Label hint = new Label(c, SWT.WRAP);
+            hint.setText("Fix " + ProjectManifest.FILE + " in an editor; this page changes nothing until it parses.");
+            hint.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        }
         new Label(c, SWT.NONE).setText("Image name:");
         name = new Text(c, SWT.BORDER);
         name.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -50,18 +80,24 @@ public class ManifestPropertyPage extends PropertyPage {
         new Label(c, SWT.NONE).setText("Memory (MiB):");
         memory = new Spinner(c, SWT.BORDER);
         memory.setValues(128, 16, 4096, 0, 16, 64);
-        new Label(c, SWT.NONE).setText("App C flags:");
-        cflags = new Text(c, SWT.BORDER);
-        cflags.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        try {
-            ProjectManifest m = ProjectManifest.load(project().getLocation().toPath());
-            name.setText(m.name());
-            cpus.setSelection(m.cpus());
-            memory.setSelection(m.memoryMiB());
-            cflags.setText(String.join(" ", m.cflags()));
-        } catch (ManifestException e) {
-            setErrorMessage(e.getMessage());
+        Label flagsLabel = new Label(c, SWT.NONE);
+        flagsLabel.setText("App C flags (one per line):");
+        flagsLabel.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
+        cflags = new Text(c, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
+        GridData fd = new GridData(SWT.FILL, SWT.FILL, true, false);
+        fd.heightHint = cflags.getLineHeight() * 4;
+        cflags.setLayoutData(fd);
+        if (loaded == null) {
+            for (Control k : new Control[] { name, cpus, memory, cflags }) {
+                k.setEnabled(false);
+            }
+            setErrorMessage(problem);
+            return c;
         }
+        name.setText(loaded.name());
+        cpus.setSelection(loaded.cpus());
+        memory.setSelection(loaded.memoryMiB());
+        cflags.setText(String.join("\n", loaded.cflags()));
         name.addModifyListener(e -> {
             boolean ok = name.getText().trim().matches("[A-Za-z0-9_.-]+");
             setErrorMessage(ok ? null : "Image name: use letters, digits, '_', '.' and '-' only (it names build/<name>.img).");
@@ -70,19 +106,59 @@ public class ManifestPropertyPage extends PropertyPage {
         return c;
     }
 
+    /** The flags in the field: one per line, so a flag may hold spaces ({@code -DMSG="a b"}); blank lines ignored. */
+    static List<String> flagsOf(String text) {
+        return Arrays.stream(text.split("\r?\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
     @Override
     public boolean performOk() {
+        if (loaded == null) {
+            return true;   // the manifest does not parse: never overwrite it
+        }
         try {
             String text = Files.readString(file());
-            List<String> flags = Arrays.stream(cflags.getText().trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-            String edited = new ManifestEditor(text).setString("project", "name", name.getText().trim())
-                    .setInt("run", "cpus", cpus.getSelection()).setInt("run", "memory", memory.getSelection())
-                    .setStrings("app", "cflags", flags).text();
-            Files.writeString(file(), edited);
+            if (!text.equals(loadedText)) {
+                try {
+                    ProjectManifest.load(project().getLocation().toPath());
+                } catch (ManifestException e) {
+                    setErrorMessage(e.getMessage() + " (changed since this page opened; nothing written)");
+                    return false;
+                }
+            }
+            ManifestEditor editor = new ManifestEditor(text);
+            boolean changed = false;
+            String newName = name.getText().trim();
+            if (!newName.equals(loaded.name())) {
+                editor.setString("project", "name", newName);
+                changed = true;
+            }
+            if (cpus.getSelection() != loaded.cpus()) {
+                editor.setInt("run", "cpus", cpus.getSelection());
+                changed = true;
+            }
+            if (memory.getSelection() != loaded.memoryMiB()) {
+                editor.setInt("run", "memory", memory.getSelection());
+                changed = true;
+            }
+            List<String> flags = flagsOf(cflags.getText());
+            if (!flags.equals(loaded.cflags())) {
+                editor.setStrings("app", "cflags", flags);
+                changed = true;
+            }
+            if (!changed) {
+                return true;
+            }
+            Files.writeString(file(), editor.text());
+            loadedText = editor.text();
+            loaded = ProjectManifest.load(project().getLocation().toPath());
             project().getFile(ProjectManifest.FILE).refreshLocal(IResource.DEPTH_ZERO, null);
             return true;
         } catch (IOException | CoreException e) {
             setErrorMessage("cannot write " + ProjectManifest.FILE + ": " + e.getMessage());
+            return false;
+        } catch (ManifestException e) {
+            setErrorMessage(e.getMessage());
             return false;
         }
     }
