@@ -11,7 +11,8 @@ import org.ruedo.debug.mi.commands.ExecFinish;
 import org.ruedo.debug.mi.commands.ExecInterrupt;
 import org.ruedo.debug.mi.commands.ExecNext;
 import org.ruedo.debug.mi.commands.ExecStep;
-import org.ruedo.debug.mi.commands.ExecUntil;
+import org.ruedo.debug.mi.commands.BreakDelete;
+import org.ruedo.debug.mi.commands.BreakInsert;
 import org.ruedo.debug.mi.events.StoppedEvent;
 
 /**
@@ -30,6 +31,8 @@ final class RunControlService {
     private volatile boolean stepping;
     private volatile int pendingDetail = DebugEvent.CLIENT_REQUEST;
     private volatile StoppedEvent lastStop;
+    /** gdb's number of the temporary breakpoint of a Run to Line not reached yet, else 0. */
+    private volatile int runToBreakpoint;
     /** Counts *stopped events, so that a ^running does not undo a stop that overtook it. */
     private long stops;
 
@@ -71,6 +74,7 @@ final class RunControlService {
         if (state != State.SUSPENDED) {
             return;
         }
+        dropRunToBreakpoint();
         pendingDetail = DebugEvent.CLIENT_REQUEST;
         resuming(new ExecContinue());
     }
@@ -86,6 +90,7 @@ final class RunControlService {
         if (state != State.SUSPENDED) {
             return;
         }
+        dropRunToBreakpoint();
         stepping = true;
         pendingDetail = detail;
         try {
@@ -100,12 +105,47 @@ final class RunControlService {
         }
     }
 
+    /**
+     * Run to Line, in any function (as DSF-GDB's runToLocation): a temporary breakpoint at the line, then
+     * continue. {@code -exec-until} alone would also stop when the current function returns, so a line in
+     * another function (a kernel file while in the app's main) would never be reached. The stop at that
+     * breakpoint is reported as gdb reports a reached location ({@code reason="location-reached"}, a step
+     * end); a stop elsewhere first (another breakpoint, a suspend) leaves the temporary breakpoint, which
+     * is deleted before the guest runs again.
+     *
+     * <pre>
+     * -&gt; 40-break-insert -f -t /p/kernel/lib/printk.c:30
+     * &lt;- 40^done,bkpt={number="7",type="breakpoint",disp="del",...,line="30"}
+     * -&gt; 41-exec-continue
+     * &lt;- *stopped,reason="breakpoint-hit",disp="del",bkptno="7",frame={func="vprintk",...,line="30"},thread-id="1"
+     * </pre>
+     */
     void runToLine(RuedoThread thread, Path file, int line) throws DebugException {
         if (state != State.SUSPENDED) {
             return;
         }
-        pendingDetail = DebugEvent.CLIENT_REQUEST;
-        resuming(new ExecUntil(thread.id(), file + ":" + line));
+        dropRunToBreakpoint();
+        org.ruedo.debug.mi.MIBreakpoint tb;
+        try {
+            tb = mi.execute(new BreakInsert(file + ":" + line, true, false, null));
+        } catch (MIException e) {
+            throw DebugElementBase.fail(e);
+        }
+        if (tb == null || tb.number() <= 0) {
+            throw DebugElementBase.fail(new MIException("gdb set no breakpoint at " + file + ":" + line));
+        }
+        runToBreakpoint = tb.number();
+        pendingDetail = DebugEvent.STEP_END;
+        resuming(new ExecContinue());
+    }
+
+    /** Deletes a Run to Line breakpoint that was not reached (the guest stopped elsewhere first). */
+    private void dropRunToBreakpoint() throws DebugException {
+        int n = runToBreakpoint;
+        if (n > 0) {
+            runToBreakpoint = 0;
+            execute(new BreakDelete(n));
+        }
     }
 
     /**
@@ -144,6 +184,12 @@ final class RunControlService {
 
     /** {@code *stopped}: returns the DebugEvent detail of the suspend. */
     int stopped(StoppedEvent se) {
+        int runTo = runToBreakpoint;
+        if (runTo > 0 && "breakpoint-hit".equals(se.reason()) && se.breakpoint() == runTo) {
+            // gdb deleted the temporary breakpoint when it was hit: the line was reached
+            runToBreakpoint = 0;
+            se = new StoppedEvent("location-reached", se.threadId(), se.frame(), -1, se.signal());
+        }
         lastStop = se;
         stepping = false;
         pendingDetail = DebugEvent.CLIENT_REQUEST;

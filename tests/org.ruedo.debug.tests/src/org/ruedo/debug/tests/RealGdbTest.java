@@ -262,6 +262,49 @@ class RealGdbTest {
         assertFalse(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), "QEMU gone");
     }
 
+    /**
+     * Run to Line into another function: from the app's main to a line of the kernel's vprintk (which
+     * {@code -exec-until} could not reach: it stops when main's frame would return). Then a Run to Line
+     * that is not reached because a breakpoint comes first: its temporary breakpoint is gone from gdb
+     * once the guest runs on.
+     */
+    @Test
+    void runToLineInAnotherFunctionAndOneNotReached() throws Exception {
+        Path main = project.getLocation().toPath().resolve("main.c");
+        Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
+        RuedoDebugTarget t = debug(1);
+        org.ruedo.debug.model.RuedoThread thread = (org.ruedo.debug.model.RuedoThread) top(t).getThread();
+        int kernelLine = lineOf(printk, "int n = vsnprintf(buf");
+        t.runToLine(thread, printk, kernelLine);
+        waitFor(() -> t.isSuspended() && t.lastStop() != null && t.lastStop().frame() != null
+                && t.lastStop().frame().line() == kernelLine, 30, "run to printk.c:" + kernelLine);
+        assertEquals("location-reached", t.lastStop().reason());
+        assertEquals("vprintk", top(t).frame().func());
+        assertEquals(0, thread.getBreakpoints().length, "a Run to Line stop is not a breakpoint of the user's");
+        assertTrue(t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).isEmpty(), "gdb removed the temporary breakpoint");
+
+        // a user breakpoint in vprintk comes before the Run to Line target (the end of main)
+        int lastLine = lineOf(main, "return 0;");
+        RuedoLineBreakpoint bp = new RuedoLineBreakpoint(project.getFile("kernel/lib/printk.c"), kernelLine);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(bp);
+        waitForGdbBreakpoint(t, b -> "vprintk".equals(b.func()), "user breakpoint in gdb");
+        t.runToLine(thread, main, lastLine);
+        waitFor(() -> t.isSuspended() && "breakpoint-hit".equals(t.lastStop().reason()), 30, "the user's breakpoint first");
+        assertEquals(kernelLine, t.lastStop().frame().line());
+        assertEquals(2, t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).size(), "the Run to Line breakpoint still waits");
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(bp, true);
+        waitFor(() -> {
+            try {
+                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).size() == 1;
+            } catch (org.ruedo.debug.mi.MIException e) {
+                throw new AssertionError(e);
+            }
+        }, 10, "user breakpoint removed from gdb");
+        t.resume();   // drops the stale Run to Line breakpoint: the guest runs to its end
+        waitFor(t::isTerminated, 30, "guest ran to its end");
+        assertEquals(0, t.qemu().process().getExitValue());
+    }
+
     @Test
     void runToLineConditionChildrenAndDisable() throws Exception {
         Path main = project.getLocation().toPath().resolve("main.c");
