@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: Maven/Tycho build of all modules (update site + IDE product) with engine unit tests,
-# plug-in tests, the in-kernel test suite under QEMU (-smp 1, 2, 4), launch/debug tests against real
+# plug-in tests, the in-kernel test suite under QEMU (-smp 1, 2, 4, 8), launch/debug tests against real
 # QEMU and gdb, UI tests under Xvfb, and a start of the IDE product. On failure the test workspaces'
 # .log files are printed. The last line counts every test case of every stage: "summary: N passed, N failed".
 set -uo pipefail
@@ -10,9 +10,9 @@ status=0
 passed=0
 failed=0
 count() { if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi; }
-# 1. the in-kernel test suite under QEMU at -smp 1, 2, 4, and the switch/exchange-slot assembly checks
+# 1. the in-kernel test suite under QEMU at -smp 1, 2, 4, 8, and the switch/exchange-slot assembly checks
 klog=$(mktemp)
-for n in 1 2 4; do
+for n in 1 2 4 8; do
   echo "=== kernel tests, -smp $n"
   ./ruedo run kernel/tests --cpus "$n" --timeout 120 | tee "$klog"
   rc=${PIPESTATUS[0]}

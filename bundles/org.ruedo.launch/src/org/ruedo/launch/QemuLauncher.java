@@ -16,6 +16,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.ruedo.core.manifest.ManifestException;
@@ -131,14 +132,18 @@ public final class QemuLauncher {
         }
     }
 
-    static List<String> splitArgs(String s) {
-        List<String> out = new ArrayList<>();
-        for (String a : s.trim().split("\\s+")) {
-            if (!a.isEmpty()) {
-                out.add(a);
-            }
+    /**
+     * The launch configuration's extra QEMU arguments as argv entries: Eclipse's argument syntax
+     * ({@link DebugPlugin#parseArguments}: double quotes keep spaces, {@code \\"} a quote) after
+     * string-variable substitution ({@code ${workspace_loc}}, {@code ${project_loc}}...). Each entry
+     * goes to QEMU as it is: no shell sees it.
+     */
+    static List<String> splitArgs(String s) throws CoreException {
+        if (s == null || s.isBlank()) {
+            return List.of();
         }
-        return out;
+        String expanded = org.eclipse.core.variables.VariablesPlugin.getDefault().getStringVariableManager().performStringSubstitution(s);
+        return List.of(DebugPlugin.parseArguments(expanded));
     }
 
     static CoreException error(String msg) {

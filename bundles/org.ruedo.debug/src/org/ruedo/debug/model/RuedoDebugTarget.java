@@ -66,6 +66,9 @@ public class RuedoDebugTarget extends DebugElementBase
     private final Map<Integer, RuedoThread> threads = new LinkedHashMap<>();
     private final List<String> varObjects = new ArrayList<>();
     private final List<Consumer<String>> consoleListeners = new CopyOnWriteArrayList<>();
+    /** What gdb printed so far (its last CONSOLE_KEEP characters), replayed to late console listeners. */
+    private final StringBuilder consoleText = new StringBuilder();
+    private static final int CONSOLE_KEEP = 256 * 1024;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ruedo-debug-worker");
         t.setDaemon(true);
@@ -293,8 +296,17 @@ public class RuedoDebugTarget extends DebugElementBase
     // ---- gdb console ----
 
     /** Receives console text (gdb CLI output and stderr). */
+    /**
+     * Adds a listener of gdb's console text; it first gets what gdb already printed (the session may
+     * start talking before a console opens), then every new piece, in order.
+     */
     public void addConsoleListener(Consumer<String> l) {
-        consoleListeners.add(l);
+        synchronized (consoleText) {
+            if (consoleText.length() > 0) {
+                l.accept(consoleText.toString());
+            }
+            consoleListeners.add(l);
+        }
     }
 
     public void removeConsoleListener(Consumer<String> l) {
@@ -302,7 +314,13 @@ public class RuedoDebugTarget extends DebugElementBase
     }
 
     void console(String text) {
-        consoleListeners.forEach(c -> c.accept(text));
+        synchronized (consoleText) {
+            consoleText.append(text);
+            if (consoleText.length() > CONSOLE_KEEP) {
+                consoleText.delete(0, consoleText.length() - CONSOLE_KEEP);
+            }
+            consoleListeners.forEach(c -> c.accept(text));
+        }
     }
 
     /** Runs a gdb CLI command (output arrives at the console listeners). */

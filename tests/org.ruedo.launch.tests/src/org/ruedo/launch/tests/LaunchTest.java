@@ -185,6 +185,18 @@ class LaunchTest {
         assertEquals(0, p.getExitValue());
     }
 
+    /** Extra QEMU arguments use Eclipse's argument syntax: a quoted argument with spaces stays one argv entry. */
+    @Test
+    void extraArgumentsKeepQuotedSpaces() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "hello named");
+        wc.setAttribute(LaunchConstants.ATTR_EXTRA_ARGS, "-name \"ruedo guest ${env_var:RUEDO_UNSET_FOR_TEST}one\"");
+        launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        IProcess p = Workspace.await(launch, 60);
+        String cmd = p.getAttribute(IProcess.ATTR_CMDLINE);
+        assertTrue(cmd.endsWith(" -name 'ruedo guest one'"), cmd);
+        assertEquals(0, p.getExitValue(), "QEMU took '-name' with one argument: " + ((QemuProcess) p).errorText());
+    }
+
     @Test
     void missingQemuBinaryIsAClearErrorAndStartsNothing() throws Exception {
         ILaunchConfigurationWorkingCopy wc = Workspace.config(example("hello"), "no qemu");

@@ -239,6 +239,11 @@ class RunAndDebugTest {
                 && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
         // other QEMUs may run on this machine (other test suites): count only the ones booting this project's image
         assertEquals(0, UiFixtures.live("dbgdemo.img"), "no QEMU left for dbgdemo");
+        // removing the terminated launch (Debug view: Remove All Terminated) takes its gdb console with it
+        assertTrue(java.util.Arrays.asList(ConsolePlugin.getDefault().getConsoleManager().getConsoles()).contains(gdbConsole));
+        org.eclipse.debug.core.DebugPlugin.getDefault().getLaunchManager().removeLaunch(target.getLaunch());
+        Finder.waitUntil(() -> !java.util.Arrays.asList(ConsolePlugin.getDefault().getConsoleManager().getConsoles()).contains(gdbConsole),
+                10, "gdb console removed with its launch");
     }
 
     /** The 1-based line of the editor's caret. */

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchesListener2;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IOConsole;
@@ -40,6 +43,31 @@ public final class GdbConsole {
         in.setDaemon(true);
         in.start();
         ConsolePlugin.getDefault().getConsoleManager().addConsoles(new IConsole[] { console });
+        // the console goes when its launch is removed (Remove All Terminated Launches), as process consoles do
+        ILaunch launch = target.getLaunch();
+        DebugPlugin.getDefault().getLaunchManager().addLaunchListener(new ILaunchesListener2() {
+            @Override
+            public void launchesRemoved(ILaunch[] launches) {
+                for (ILaunch l : launches) {
+                    if (l == launch) {
+                        DebugPlugin.getDefault().getLaunchManager().removeLaunchListener(this);
+                        ConsolePlugin.getDefault().getConsoleManager().removeConsoles(new IConsole[] { console });
+                    }
+                }
+            }
+
+            @Override
+            public void launchesAdded(ILaunch[] launches) {
+            }
+
+            @Override
+            public void launchesChanged(ILaunch[] launches) {
+            }
+
+            @Override
+            public void launchesTerminated(ILaunch[] launches) {
+            }
+        });
     }
 
     /** Opens the console of a new debug session. */
