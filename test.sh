@@ -16,7 +16,7 @@ for n in 1 2 4 8; do
   echo "=== kernel tests, -smp $n"
   ./ruedo run kernel/tests --cpus "$n" --timeout 120 | tee "$klog"
   rc=${PIPESTATUS[0]}
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$klog" | tail -1)
+  line=$(tr -d '\r' < "$klog" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -1)   # serial lines end in CR LF
   if [ -n "$line" ]; then
     set -- $line
     passed=$((passed + $1)); failed=$((failed + $3))
