@@ -32,7 +32,7 @@ import org.ruedo.launch.internal.QemuProcess;
 
 /**
  * Starts QEMU for a "Unikernel (QEMU)" launch configuration: builds first if asked, checks the QEMU
- * binary, the image and the gdbstub port, builds the argv with {@link QemuCommand} and wraps the
+ * binary, the image, the user's QEMU arguments ({@link QemuCommand#checkUserArgs}) and the gdbstub port, builds the argv with {@link QemuCommand} and wraps the
  * process. Used by the run delegate and by the debugger's delegate (frozen, with gdbstub).
  */
 public final class QemuLauncher {
@@ -66,6 +66,12 @@ public final class QemuLauncher {
         } catch (ManifestException e) {
             throw error(e.getMessage());
         }
+        // refused before anything is built or started: the gdbstub and every endpoint stay on 127.0.0.1
+        List<String> extraArgs = splitArgs(config.getAttribute(LaunchConstants.ATTR_EXTRA_ARGS, ""));
+        String bad = QemuCommand.userArgsError(extraArgs);
+        if (bad != null) {
+            throw error("extra QEMU arguments of '" + config.getName() + "': " + bad);
+        }
         Toolchain tools = ToolchainPreferences.toolchain();
         String qemuAttr = config.getAttribute(LaunchConstants.ATTR_QEMU, "");
         if (!qemuAttr.isBlank()) {
@@ -89,7 +95,7 @@ public final class QemuLauncher {
         int mem = config.getAttribute(LaunchConstants.ATTR_MEMORY, 0);
         QemuCommand qc = new QemuCommand().qemu(qemu).image(image).cpus(cpus > 0 ? cpus : m.cpus())
                 .memory(mem > 0 ? mem : m.memoryMiB()).frozen(frozenWithGdbstub).extraArgs(m.qemuArgs())
-                .extraArgs(splitArgs(config.getAttribute(LaunchConstants.ATTR_EXTRA_ARGS, "")));
+                .extraArgs(extraArgs);
         if (frozenWithGdbstub || config.getAttribute(LaunchConstants.ATTR_GDBSTUB, false)) {
             int port = config.getAttribute(LaunchConstants.ATTR_GDB_PORT, 0);
             if (port != 0 && QemuCommand.portInUse(port)) {
@@ -138,7 +144,7 @@ public final class QemuLauncher {
      * string-variable substitution ({@code ${workspace_loc}}, {@code ${project_loc}}...). Each entry
      * goes to QEMU as it is: no shell sees it.
      */
-    static List<String> splitArgs(String s) throws CoreException {
+    public static List<String> splitArgs(String s) throws CoreException {
         if (s == null || s.isBlank()) {
             return List.of();
         }

@@ -24,6 +24,8 @@ import org.ruedo.core.toolchain.ToolchainException;
  * {@code --port} 1..65535, 0 (the default) picks a free one; a port in use is refused before building.
  */
 final class DebugCommand {
+    static final String USAGE = "usage: ruedo debug <project-dir> [--cpus N] [--port P]";
+
     private DebugCommand() {
     }
 
@@ -33,6 +35,13 @@ final class DebugCommand {
         int port = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    out.println("  --cpus N    virtual CPUs, 1..8 (default: [run] cpus)");
+                    out.println("  --port P    gdbstub port on 127.0.0.1, 1..65535; 0 (default) picks a free one");
+                    out.println("exit status: as ruedo run once QEMU ran; 1 build failed; 2 usage, manifest, toolchain or port error");
+                    return 0;
+                }
                 case "--cpus", "--port" -> {
                     if (i + 1 >= args.length || !args[i + 1].matches("[0-9]+")) {
                         err.println("ruedo debug: " + args[i] + " needs a number");
@@ -64,7 +73,7 @@ final class DebugCommand {
             }
         }
         if (dir == null) {
-            err.println("usage: ruedo debug <project-dir> [--cpus N] [--port P]");
+            err.println(USAGE);
             return 2;
         }
         Toolchain tools = Toolchain.fromPath();

@@ -8,10 +8,11 @@ import java.util.Arrays;
  * root compiles this bundle's non-Eclipse packages and runs this class.
  *
  * <pre>
- * ruedo build &lt;project-dir&gt; [--clean] [--jobs N]     compile + link kernel and app into build/&lt;name&gt;.img
- * ruedo run   &lt;project-dir&gt; [--cpus N] [--mem M]   build if needed, boot in QEMU, serial on the terminal
- * ruedo debug &lt;project-dir&gt; [--cpus N] [--port P]   start QEMU frozen with a gdbstub, print the gdb command
+ * ruedo build &lt;project-dir&gt; [--clean] [--jobs N] [--quiet]
+ * ruedo run   &lt;project-dir&gt; [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args]
+ * ruedo debug &lt;project-dir&gt; [--cpus N] [--port P]
  * </pre>
+ * {@link #usage} prints these with what they do; {@code ruedo <command> --help} details one command.
  */
 public final class Main {
     private Main() {
@@ -41,9 +42,13 @@ public final class Main {
     }
 
     static void usage(PrintStream s) {
-        s.println("usage: ruedo <command> <project-dir> [options]");
-        s.println("  build <project-dir> [--clean] [--jobs N]   compile and link kernel + app into build/<name>.img");
-        s.println("  run   <project-dir> [--cpus N] [--mem MiB] [--timeout S]   build if needed and boot in QEMU");
-        s.println("  debug <project-dir> [--cpus N] [--port P]  boot frozen with a gdbstub on 127.0.0.1; print the gdb command");
+        s.println("usage: ruedo <command> <project-dir> [options]      (ruedo <command> --help: details)");
+        s.println("  build <project-dir> [--clean] [--jobs N] [--quiet]");
+        s.println("        compile and link kernel + app into build/<name>.elf and build/<name>.img");
+        s.println("  run   <project-dir> [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args]");
+        s.println("        build if needed, boot in QEMU, serial on the terminal; exits with the app's code");
+        s.println("  debug <project-dir> [--cpus N] [--port P]");
+        s.println("        boot frozen with a gdbstub on 127.0.0.1 and print the gdb command line to attach");
+        s.println("  short forms: -j (--jobs), -q (--quiet), -v (--verbose), -h (--help)");
     }
 }

@@ -24,9 +24,12 @@ import org.ruedo.core.toolchain.ToolchainException;
  * {@code ruedo run <project-dir> [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args...]}:
  * builds if needed, boots in QEMU with the serial console on the terminal, and exits with the guest's
  * code (docs/CONTRACTS.md §4: the app's code, 100 panic, 101 reset, 102 QEMU error, 103 killed/timeout;
- * 1 build failed, 2 usage/manifest/toolchain error).
+ * 1 build failed, 2 usage/manifest/toolchain error, or a refused QEMU argument: see
+ * {@link QemuCommand#checkUserArgs}).
  */
 final class RunCommand {
+    static final String USAGE = "usage: ruedo run <project-dir> [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args...]";
+
     private RunCommand() {
     }
 
@@ -71,6 +74,17 @@ final class RunCommand {
                     }
                 }
                 case "--verbose", "-v" -> verbose = true;
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    out.println("  --cpus N       virtual CPUs, 1..8 (default: [run] cpus)");
+                    out.println("  --mem MiB      guest memory, 16..4096 (default: [run] memory)");
+                    out.println("  --timeout S    kill the guest after S seconds, 0..86400, 0 = never (default: [run] timeout)");
+                    out.println("  --verbose      also print the build's commands and tool output");
+                    out.println("  -- qemu-args   the rest goes to QEMU after [run] qemu-args (no -s, -gdb, or endpoint off 127.0.0.1)");
+                    out.println("exit status: the app's exit code; 100 kernel crash, 101 guest reset, 102 QEMU failed,");
+                    out.println("  103 killed or timeout; 1 build failed; 2 usage, manifest, toolchain or QEMU-argument error");
+                    return 0;
+                }
                 default -> {
                     if (a.startsWith("-") || dir != null) {
                         err.println("ruedo run: unexpected argument '" + a + "'");
@@ -81,7 +95,12 @@ final class RunCommand {
             }
         }
         if (dir == null) {
-            err.println("usage: ruedo run <project-dir> [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args...]");
+            err.println(USAGE);
+            return 2;
+        }
+        String bad = QemuCommand.userArgsError(extra);
+        if (bad != null) {          // before anything is built or started (docs/CONTRACTS.md §4)
+            err.println("ruedo run: error: " + bad);
             return 2;
         }
         Toolchain tools = Toolchain.fromPath();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.ruedo.core.qemu.QemuCommand;
+
 /**
  * A unikernel project's {@code unikernel.toml} (docs/CONTRACTS.md §1), read and checked.
  *
@@ -18,7 +20,7 @@ import java.util.Set;
  * @param cflags    extra flags for app files
  * @param cpus      QEMU CPUs
  * @param memoryMiB QEMU memory
- * @param qemuArgs  extra QEMU arguments
+ * @param qemuArgs  extra QEMU arguments (passed {@link QemuCommand#checkUserArgs})
  * @param timeout   seconds before the CLI kills the guest (0 = never)
  * @param sourcesLine line of {@code [app] sources} (of {@code [app]}, or 1, when the default applies),
  *                  for errors about the files it selects
@@ -60,6 +62,10 @@ public record ProjectManifest(Path dir, Path file, String name, KernelManifest k
         int cpus = (int) r.integer("run", "cpus", 1, 1, 8);
         int memory = (int) r.integer("run", "memory", 128, 16, 4096);
         List<String> qemuArgs = r.strings("run", "qemu-args", List.of());
+        QemuCommand.ArgProblem bad = QemuCommand.checkUserArgs(qemuArgs);
+        if (bad != null) {      // the gdbstub and every endpoint stay on 127.0.0.1 (docs/CONTRACTS.md §4)
+            throw new ManifestException(file, r.elementLine("run", "qemu-args", bad.index()), "qemu-args: " + bad.message());
+        }
         int timeout = (int) r.integer("run", "timeout", 0, 0, 86400);
         KernelManifest kernel = KernelManifest.load(kernelDir);
         return new ProjectManifest(dir, file, name, kernel, sources, include, cflags, cpus, memory, qemuArgs, timeout,

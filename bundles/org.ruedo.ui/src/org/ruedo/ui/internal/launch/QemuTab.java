@@ -2,8 +2,10 @@ package org.ruedo.ui.internal.launch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.ui.AbstractLaunchConfigurationTab;
@@ -15,7 +17,9 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
+import org.ruedo.core.qemu.QemuCommand;
 import org.ruedo.launch.LaunchConstants;
+import org.ruedo.launch.QemuLauncher;
 
 /** QEMU tab: binary, memory, CPUs (0 = from the manifest), extra arguments, build before launch. */
 public class QemuTab extends AbstractLaunchConfigurationTab {
@@ -96,11 +100,27 @@ public class QemuTab extends AbstractLaunchConfigurationTab {
             setErrorMessage("Memory must be 0 (from the manifest) or at least 16 MiB.");
             return false;
         }
-        if (extra.getText().contains(" -s ") || extra.getText().trim().equals("-s") || extra.getText().startsWith("-s ")) {
-            setErrorMessage("Do not pass -s: the gdbstub listens on 127.0.0.1 only (Debugger tab).");
+        String bad = extraArgsError(extra.getText());
+        if (bad != null) {
+            setErrorMessage(bad);
             return false;
         }
         return true;
+    }
+
+    /**
+     * Why the extra arguments would be refused at launch ({@link QemuCommand#checkUserArgs}: no -s, -gdb,
+     * or endpoint off 127.0.0.1), or null. Parsed as the launch parses them; variables are expanded when
+     * they can be (an unknown variable is the launch's error, the raw text is checked then).
+     */
+    static String extraArgsError(String text) {
+        List<String> args;
+        try {
+            args = QemuLauncher.splitArgs(text);
+        } catch (CoreException e) {
+            args = List.of(DebugPlugin.parseArguments(text));
+        }
+        return QemuCommand.userArgsError(args);
     }
 
     @Override
