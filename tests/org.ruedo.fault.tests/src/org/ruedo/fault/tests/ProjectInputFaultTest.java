@@ -126,9 +126,13 @@ class ProjectInputFaultTest extends FaultTestBase {
                 { good + "[run]\nsmp = 2\n", "unikernel.toml:7: unknown key 'smp'" },
                 { good + "cflags = \"-O2\"\n", "unikernel.toml:6: 'cflags' must be an array" },
                 { good + "[network]\n", "unikernel.toml:6: unknown section" },
-                { good.replace("name = \"bad\"", "name = \"bad name\""), "unikernel.toml:2: " },
-                { good + "[run]\ntimeout = -1\n", "unikernel.toml:7: " },
-                { good.replace("kernel = \"", "kernel = \"/nonexistent"), "unikernel.toml:3: " },
+                { good.replace("name = \"bad\"", "name = \"bad name\""),
+                        "unikernel.toml:2: bad value for 'name': \"bad name\" (letters, digits, '_', '.', '-' only)" },
+                { good + "[run]\ntimeout = -1\n", "unikernel.toml:7: 'timeout' = -1 is out of range 0..86400" },
+                { good.replace("kernel = \"", "kernel = \"/nonexistent"), "unikernel.toml:3: kernel = \"/nonexistent" + kernel()
+                        + "\": no kernel.toml in " + Path.of("/nonexistent" + kernel()).normalize() },
+                { good + "[run]\nqemu-args = [\"-cpu\", \"max\",\n  \"-s\"]\n", "unikernel.toml:8: qemu-args: QEMU argument '-s' is "
+                        + "refused: -s opens a gdbstub on every network interface (0.0.0.0:1234)" },
         };
         for (String[] c : cases) {
             Files.writeString(dir.resolve("unikernel.toml"), c[0]);
@@ -155,5 +159,30 @@ class ProjectInputFaultTest extends FaultTestBase {
         assertEquals(7, errors[0].getAttribute(IMarker.LINE_NUMBER, -1));
         assertFalse(Files.exists(dir.resolve("build/obj")), "no object built");
         assertFalse(Files.exists(dir.resolve("build/badl.img")), "no image built");
+    }
+
+    /** docs/CONTRACTS.md §4 in debug mode too: a gdbstub or an open endpoint in the QEMU arguments starts nothing. */
+    @Test
+    void gdbstubInQemuArgumentsStopsTheDebugLaunchBeforeAnythingStarts() throws Exception {
+        Path dir = app(tmp.resolve("gdbargs"), "gdbargs", kernel().toString(), Fixtures.SPIN);
+        IProject p = project("gdbargs", dir);
+        var wc = config(p);
+        wc.setAttribute(org.ruedo.launch.LaunchConstants.ATTR_EXTRA_ARGS, "-cpu max --gdb tcp::1234");
+        CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.DEBUG_MODE, null));
+        assertTrue(e.getMessage().contains("QEMU argument '--gdb' is refused: -gdb opens a gdbstub Ruedo does not control. "
+                + "Ruedo's gdbstub is always bound to 127.0.0.1"), e.getMessage());
+        // and from the manifest: unikernel.toml:LINE
+        wc.setAttribute(org.ruedo.launch.LaunchConstants.ATTR_EXTRA_ARGS, "");
+        Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml"))
+                + "[run]\nqemu-args = [\"-serial\", \"tcp::4444,server\"]\n");
+        for (String mode : List.of(ILaunchManager.RUN_MODE, ILaunchManager.DEBUG_MODE)) {
+            CoreException m = assertThrows(CoreException.class, () -> wc.launch(mode, null));
+            assertTrue(m.getMessage().startsWith("unikernel.toml:7: qemu-args: QEMU argument '-serial tcp::4444,server' is refused: "
+                    + "its tcp endpoint has no host"), m.getMessage());
+        }
+        assertEquals(0, org.eclipse.debug.core.DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length, "no debug session");
+        assertTrue(ProcessHandle.current().descendants().noneMatch(h -> h.isAlive()
+                && h.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false)), "no QEMU or gdb for " + dir);
+        assertFalse(Files.exists(dir.resolve("build/gdbargs.img")), "nothing built");
     }
 }

@@ -104,7 +104,6 @@ class LaunchTest {
     @Test
     void crashEndsTheLaunchWithTheReport() throws Exception {
         ILaunchConfigurationWorkingCopy wc = Workspace.config(example("crash"), "crash run");
-        long t0 = System.nanoTime();
         launch = wc.launch(ILaunchManager.RUN_MODE, null);
         IProcess p = Workspace.await(launch, 30);
         assertEquals(100, p.getExitValue(), "panic exit code");
@@ -115,7 +114,6 @@ class LaunchTest {
         String loc = p.getAttribute(LaunchConstants.PROC_CRASH_LOCATION);
         assertTrue(loc != null && loc.endsWith("examples/crash/main.c:8"), loc);
         assertTrue(((QemuProcess) p).errorText().contains("main.c:8"), "shown as an error in the console");
-        assertTrue(System.nanoTime() - t0 < 5_000_000_000L * 6, "bounded (the 5 s goal is measured in bench/)");
     }
 
     @Test
@@ -204,6 +202,40 @@ class LaunchTest {
         CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.RUN_MODE, null));
         assertTrue(e.getMessage().contains("qemu-system-x86"), e.getMessage());
         assertTrue(Workspace.qemusWith("examples/hello/build").isEmpty());
+    }
+
+    /** docs/CONTRACTS.md §4: extra arguments may not open a gdbstub or an endpoint off 127.0.0.1 (-s: 0.0.0.0:1234). */
+    @Test
+    void gdbstubOrOpenEndpointInExtraArgumentsIsRefusedBeforeAnythingStarts() throws Exception {
+        Path dir = Workspace.appProject(tmp.resolve("refused-args"), "refusedargs", "int main(void) { return 0; }\n");
+        IProject project = Workspace.project("refusedargs", dir);
+        String[][] cases = {
+                { "-s -S", "QEMU argument '-s' is refused: -s opens a gdbstub on every network interface (0.0.0.0:1234)" },
+                { "-name x --s", "QEMU argument '--s' is refused" },
+                { "-gdb tcp::1234", "QEMU argument '-gdb' is refused" },
+                { "-gdb=tcp:0.0.0.0:1234", "QEMU argument '-gdb=tcp:0.0.0.0:1234' is refused" },
+                { "-monitor \"telnet::4444,server,nowait\"", "QEMU argument '-monitor telnet::4444,server,nowait' is refused: "
+                        + "its telnet endpoint has no host, so it listens on every network interface" },
+                { "-chardev socket,id=c,host=0.0.0.0,port=4444,server=on -serial chardev:c",
+                        "its socket endpoint is bound to '0.0.0.0', not to 127.0.0.1" },
+        };
+        for (String[] c : cases) {       // debug mode: ProjectInputFaultTest (this fragment runs without the debugger)
+            ILaunchConfigurationWorkingCopy wc = Workspace.config(project, "refused");
+            wc.setAttribute(LaunchConstants.ATTR_EXTRA_ARGS, c[0]);
+            CoreException e = assertThrows(CoreException.class, () -> wc.launch(ILaunchManager.RUN_MODE, null), c[0]);
+            assertTrue(e.getMessage().startsWith("extra QEMU arguments of 'refused': "), e.getMessage());
+            assertTrue(e.getMessage().contains(c[1]), c[0] + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("gdbstub is always bound to 127.0.0.1: use the gdbstub option instead"), e.getMessage());
+            assertEquals(java.util.List.of(), Workspace.qemusWith(dir.toString()), "no QEMU for " + dir);
+        }
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("build/refusedargs.img")), "not even built");
+        // the same project with loopback-only extra arguments runs
+        ILaunchConfigurationWorkingCopy ok = Workspace.config(project, "loopback monitor");
+        ok.setAttribute(LaunchConstants.ATTR_EXTRA_ARGS, "-monitor telnet:127.0.0.1:" + org.ruedo.core.qemu.QemuCommand.freeLoopbackPort()
+                + ",server,nowait");
+        launch = ok.launch(ILaunchManager.RUN_MODE, null);
+        IProcess p = Workspace.await(launch, 60);
+        assertEquals(0, p.getExitValue(), ((QemuProcess) p).errorText());
     }
 
     @Test

@@ -104,6 +104,22 @@ class DialogsTest {
         Finder.type(qemu, "/nonexistent/qemu");
         Finder.waitUntil(() -> showsText(shell, "is not an executable file (Debian package qemu-system-x86)"), 10, "QEMU tab validation");
         Finder.type(qemu, "");
+        // extra arguments: no gdbstub and no endpoint off 127.0.0.1, the launch's own check (docs/CONTRACTS.md §4)
+        Text extra = Finder.field(shell, "Extra QEMU arguments:", Text.class);
+        Finder.type(extra, "-m 64 --gdb=tcp::1234");
+        Finder.waitUntil(() -> showsText(shell, "QEMU argument '--gdb=tcp::1234' is refused: -gdb opens a gdbstub Ruedo does not control."),
+                10, "QEMU tab refuses --gdb");
+        assertTrue(!Finder.button(shell, "Run").isEnabled(), "a gdbstub in the extra arguments cannot be launched");
+        Finder.type(extra, "-name \"a b\" -s");
+        Finder.waitUntil(() -> showsText(shell, "QEMU argument '-s' is refused: -s opens a gdbstub on every network interface"), 10,
+                "QEMU tab refuses -s at the end");
+        Finder.type(extra, "-monitor telnet::4444,server,nowait");
+        Finder.waitUntil(() -> showsText(shell, "its telnet endpoint has no host, so it listens on every network interface"), 10,
+                "QEMU tab refuses an endpoint on every interface");
+        Finder.type(extra, "-monitor telnet:127.0.0.1:4444,server,nowait -S");
+        Finder.waitUntil(() -> !showsText(shell, "is refused") && Finder.button(shell, "Run").isEnabled(), 10,
+                "a loopback endpoint is accepted");
+        Finder.type(extra, "");
         Spinner cpus = Finder.field(shell, "CPUs (0 = manifest):", Spinner.class);
         cpus.setSelection(3);
         cpus.notifyListeners(org.eclipse.swt.SWT.Modify, new Event());

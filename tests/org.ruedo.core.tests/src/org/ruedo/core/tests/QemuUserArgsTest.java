@@ -1,0 +1,139 @@
+package org.ruedo.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ruedo.core.manifest.ManifestException;
+import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.qemu.QemuCommand;
+
+/**
+ * docs/CONTRACTS.md §4: the gdbstub is only ever bound to 127.0.0.1, so user QEMU arguments may not open
+ * one ({@code -s}, {@code -gdb}) nor a tcp/telnet/udp/socket endpoint off 127.0.0.1, in any spelling.
+ */
+class QemuUserArgsTest {
+    @TempDir
+    Path dir;
+
+    private static void refused(int index, String expectedInMessage, String... args) {
+        QemuCommand.ArgProblem p = QemuCommand.checkUserArgs(List.of(args));
+        assertNotNull(p, "refused: " + List.of(args));
+        assertEquals(index, p.index(), "index of the offending argument in " + List.of(args) + ": " + p.message());
+        assertTrue(p.message().contains(expectedInMessage), p.message());
+        assertTrue(p.message().contains("127.0.0.1") && p.message().contains("gdbstub option"), "says what to use instead: "
+                + p.message());
+        assertEquals(p.message(), QemuCommand.userArgsError(List.of(args)));
+    }
+
+    private static void allowed(String... args) {
+        assertNull(QemuCommand.userArgsError(List.of(args)), "allowed: " + List.of(args));
+    }
+
+    @Test
+    void gdbstubOptionsAreRefusedInEverySpelling() {
+        refused(0, "'-s' is refused", "-s");
+        refused(0, "'-s' is refused", "-s", "-S");
+        refused(2, "'--s' is refused", "-m", "64", "--s");
+        refused(0, "'-s=1' is refused", "-s=1");
+        refused(0, "'-gdb' is refused", "-gdb", "tcp::1234");
+        refused(0, "'-gdb' is refused", "-gdb", "tcp:127.0.0.1:1234");    // even on loopback: the gdbstub is Ruedo's
+        refused(0, "'--gdb' is refused", "--gdb", "tcp:0.0.0.0:1234");
+        refused(0, "'-gdb=tcp::1234' is refused", "-gdb=tcp::1234");
+        refused(0, "'--gdb=unix:/tmp/g' is refused", "--gdb=unix:/tmp/g");
+        refused(2, "'-gdb' is refused", "-name", "x", "-gdb");
+        assertTrue(QemuCommand.userArgsError(List.of("-s")).contains("0.0.0.0:1234"), "says why -s is dangerous");
+    }
+
+    @Test
+    void endpointsOffLoopbackAreRefused() {
+        refused(1, "has no host, so it listens on every network interface", "-serial", "tcp::4444,server");
+        refused(1, "bound to '0.0.0.0'", "-serial", "tcp:0.0.0.0:4444,server=on,wait=off");
+        refused(1, "bound to '192.168.1.5'", "-monitor", "telnet:192.168.1.5:4444,server,nowait");
+        refused(1, "telnet endpoint has no host", "-monitor", "telnet::4444,server,nowait");
+        refused(1, "has no host", "--monitor", "TCP::4444,server");
+        refused(0, "has no host", "-monitor=tcp::4444,server");
+        refused(1, "has no host", "-qmp", "tcp::4444,server,wait=off");
+        refused(1, "bound to '[::]'", "-qmp", "tcp:[::]:4444,server");
+        refused(1, "has no host", "-serial", "mon:telnet::4444,server");
+        refused(1, "has no host", "-serial", "udp::4555");
+        refused(1, "udp local endpoint has no host", "-serial", "udp:127.0.0.1:4555@:4556");
+        refused(1, "bound to '10.0.0.1'", "-serial", "udp:127.0.0.1:4555@10.0.0.1:4556");
+        refused(1, "has no host", "-debugcon", "tcp::4444,server");
+        refused(1, "has no host", "-parallel", "websocket::5700,server");
+        refused(1, "socket endpoint has no host", "-chardev", "socket,id=c0,port=4444,server=on,wait=off");
+        refused(1, "bound to '0.0.0.0'", "-chardev", "socket,id=c0,host=0.0.0.0,port=4444,server=on");
+        refused(1, "socket endpoint has no host", "-chardev", "socket,id=c0,host=,port=4444,server=on");
+        refused(0, "bound to 'example.org'", "--chardev=socket,id=c0,host=example.org,port=4444");
+        refused(1, "udp endpoint has no host", "-chardev", "udp,id=u,port=4555");
+        refused(1, "udp local endpoint has no host", "-chardev", "udp,id=u,host=localhost,port=4555,localport=4556");
+        refused(3, "bound to '0.0.0.0'", "-m", "64", "-chardev", "socket,id=c,host=0.0.0.0,port=1", "-serial", "chardev:c");
+    }
+
+    @Test
+    void loopbackEndpointsAndEverythingElseAreAllowed() {
+        allowed();
+        allowed("-S");                      // frozen CPUs, no gdbstub
+        allowed("-cpu", "max", "-m", "64", "-smp", "2");
+        allowed("-serial", "tcp:127.0.0.1:4444,server=on,wait=off");
+        allowed("-monitor", "telnet:localhost:4444,server,nowait");
+        allowed("-qmp", "tcp:LOCALHOST:4444,server");
+        allowed("-serial", "mon:tcp:127.0.0.1:4444,server");
+        allowed("-serial", "udp:127.0.0.1:4555@127.0.0.1:4556");
+        allowed("-monitor", "unix:/tmp/mon.sock,server,nowait");
+        allowed("-qmp", "stdio", "-monitor", "none", "-serial", "file:/tmp/serial.log", "-serial", "chardev:c0");
+        allowed("-chardev", "socket,id=c0,host=127.0.0.1,port=4444,server=on");
+        allowed("-chardev", "socket,id=c0,path=/tmp/c0.sock,server=on");
+        allowed("-chardev", "udp,id=u,host=127.0.0.1,port=4555,localaddr=127.0.0.1,localport=4556");
+        allowed("-chardev", "file,id=f,path=/tmp/tcp::4444");
+        allowed("-append", "-s", "-name", "--gdb");     // values of free-text options, not options
+        allowed("-sandbox", "on", "-smp", "1", "-snapshot");
+        allowed("-gdbx");
+    }
+
+    @Test
+    void extraArgsRefusesWhatTheCheckRefuses() {
+        QemuCommand qc = new QemuCommand().image(Path.of("/p/build/x.img"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> qc.extraArgs(List.of("-cpu", "max", "-s")));
+        assertTrue(e.getMessage().contains("'-s' is refused"), e.getMessage());
+        assertTrue(!qc.build().contains("-s") && !qc.build().contains("max"), "nothing of a refused list is kept: " + qc.build());
+    }
+
+    @Test
+    void manifestQemuArgsAreRefusedAtTheElementsLine() throws Exception {
+        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"x\"\nkernel = \"" + Fixtures.kernel() + "\"\n"
+                + "[run]\nqemu-args = [\n    \"-cpu\", \"max\",\n    \"-gdb\",\n    \"tcp::1234\",\n]\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> ProjectManifest.load(dir));
+        assertEquals(7, e.line(), e.getMessage());
+        assertEquals("unikernel.toml:7: qemu-args: " + QemuCommand.userArgsError(List.of("-cpu", "max", "-gdb", "tcp::1234")),
+                e.getMessage());
+
+        // the value is what is wrong: its line
+        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"x\"\nkernel = \"" + Fixtures.kernel() + "\"\n"
+                + "[run]\nqemu-args = [\"-serial\",\n  \"tcp::4444,server\"]\n");
+        e = assertThrows(ManifestException.class, () -> ProjectManifest.load(dir));
+        assertEquals(6, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unikernel.toml:6: qemu-args: QEMU argument '-serial tcp::4444,server' is refused: "
+                + "its tcp endpoint has no host"), e.getMessage());
+
+        // one line
+        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"x\"\nkernel = \"" + Fixtures.kernel() + "\"\n"
+                + "[run]\ncpus = 2\nqemu-args = [\"-s\", \"-S\"]\n");
+        e = assertThrows(ManifestException.class, () -> ProjectManifest.load(dir));
+        assertTrue(e.getMessage().startsWith("unikernel.toml:6: qemu-args: QEMU argument '-s' is refused: -s opens a gdbstub"),
+                e.getMessage());
+
+        // loopback endpoints load
+        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"x\"\nkernel = \"" + Fixtures.kernel() + "\"\n"
+                + "[run]\nqemu-args = [\"-monitor\", \"telnet:127.0.0.1:4444,server,nowait\"]\n");
+        assertEquals(List.of("-monitor", "telnet:127.0.0.1:4444,server,nowait"), ProjectManifest.load(dir).qemuArgs());
+    }
+}
