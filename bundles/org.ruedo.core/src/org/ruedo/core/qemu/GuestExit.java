@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param kind        what happened
  * @param appCode     the app's exit code (APP_EXIT only, else -1)
  * @param qemuStatus  QEMU's raw exit status (-1 when killed by Ruedo)
- * @param signal      the signal that ended QEMU from outside (KILLED only; 0 when Ruedo killed it)
+ * @param signal      the signal that ended QEMU from outside (KILLED only; 0 when Ruedo killed it,
+ *                    {@link #FROM_GDB} when gdb's kill did)
  */
 public record GuestExit(Kind kind, int appCode, int qemuStatus, int signal) {
     /** Categories of endings. */
@@ -36,6 +37,9 @@ public record GuestExit(Kind kind, int appCode, int qemuStatus, int signal) {
     /** The largest app exit code the kernel passes on (larger ones become this). */
     public static final int MAX_APP_CODE = 62;
 
+    /** {@link #signal()} of a guest killed from gdb ({@code kill}; QEMU says "Terminated via GDBstub" and exits 0). */
+    public static final int FROM_GDB = -1;
+
     private static final Pattern CAUGHT_SIGNAL = Pattern.compile("terminating on signal (\\d+)");
 
     /** Decodes QEMU's exit status alone. */
@@ -52,6 +56,9 @@ public record GuestExit(Kind kind, int appCode, int qemuStatus, int signal) {
             Matcher m = CAUGHT_SIGNAL.matcher(stderr == null ? "" : stderr);
             if (m.find()) {
                 return new GuestExit(Kind.KILLED, -1, status, Integer.parseInt(m.group(1)));
+            }
+            if (stderr != null && stderr.contains("Terminated via GDBstub")) {
+                return new GuestExit(Kind.KILLED, -1, status, FROM_GDB);
             }
             return new GuestExit(Kind.RESET, -1, status, 0);
         }
@@ -95,6 +102,7 @@ public record GuestExit(Kind kind, int appCode, int qemuStatus, int signal) {
             case RESET -> "guest reset without an exit code (triple fault?)";
             case QEMU_ERROR -> "QEMU failed (exit status " + qemuStatus + ")";
             case KILLED -> signal == 0 ? "guest terminated"
+                    : signal == FROM_GDB ? "guest killed from gdb"
                     : "QEMU was killed from outside by signal " + signal + signalName(signal);
         };
     }

@@ -73,5 +73,10 @@ class QemuCommandTest {
         assertEquals(GuestExit.Kind.KILLED, term.kind());
         assertEquals(15, term.signal());
         assertEquals(GuestExit.Kind.RESET, GuestExit.decode(0, "some other warning\n").kind());
+        // gdb's kill: QEMU exits 0 after "QEMU: Terminated via GDBstub"
+        GuestExit byGdb = GuestExit.decode(0, "QEMU: Terminated via GDBstub\n");
+        assertEquals(GuestExit.Kind.KILLED, byGdb.kind());
+        assertEquals(103, byGdb.exitCode());
+        assertEquals("guest killed from gdb", byGdb.describe());
     }
 }
