@@ -13,10 +13,15 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.source.Annotation;
+import org.eclipse.jface.text.source.IAnnotationModel;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
@@ -30,6 +35,7 @@ import org.eclipse.ui.IWorkbenchWizard;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.texteditor.MarkerAnnotation;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +46,7 @@ import org.ruedo.ui.internal.console.BuildConsole;
 import org.ruedo.ui.internal.editors.CodeEditor;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
-/** The wizard driven through its widgets, and the editor: break the C code, save, see the marker, fix it. */
+/** The wizard driven through its widgets, and the editor: break the C code, save, see the marker and its annotation, fix it. */
 class WizardAndEditorTest {
     private IProject project;
 
@@ -212,12 +218,55 @@ class WizardAndEditorTest {
         assertEquals(main, m.getResource());
         assertEquals(line, m.getAttribute(IMarker.LINE_NUMBER, -1), m.getAttribute(IMarker.MESSAGE, ""));
         assertTrue(m.getAttribute(IMarker.MESSAGE, "").contains("expected ';'"));
+        // the editor shows it: an error annotation for that marker at its line in the editor's annotation model
+        Finder.waitUntil(() -> errorAnnotations(editor).containsKey(m), 30, "an error annotation for the marker");
+        assertEquals(java.util.List.of(line), java.util.List.copyOf(errorAnnotations(editor).values()),
+                "one error annotation, at the marker's line");
         Finder.screenshot(page.getWorkbenchWindow().getShell(), "editor-error");
 
         st.setSelection(at + stmt.length() - 1);
         st.insert(";");
         hs.executeCommand("org.eclipse.ui.file.save", null);
         Finder.waitUntil(() -> UiFixtures.errors(project).length == 0, 120, "marker gone after the fix");
-        assertTrue(st.getStyleRanges().length > 0, "syntax colouring present");
+        Finder.waitUntil(() -> errorAnnotations(editor).isEmpty(), 30, "the error annotation gone after the fix");
+        // still coloured after the edits, in the scanners' colours: a type, a keyword, a comment
+        Finder.pump(200);
+        RGB type = foregroundAt(st, st.getText().indexOf("int main"));
+        RGB keyword = foregroundAt(st, st.getText().indexOf("return 0;"));
+        RGB comment = foregroundAt(st, st.getText().indexOf("the Ruedo sample app"));
+        assertEquals(EditorsAndPerspectiveTest.themeColour("TYPE"), type, "'int' in the type colour");
+        assertEquals(EditorsAndPerspectiveTest.themeColour("KEYWORD"), keyword, "'return' in the keyword colour");
+        assertEquals(EditorsAndPerspectiveTest.themeColour("COMMENT"), comment, "the comment in the comment colour");
+        assertEquals(3, java.util.Set.of(type, keyword, comment).size());
+    }
+
+    private static RGB foregroundAt(StyledText st, int offset) {
+        assertTrue(offset >= 0);
+        var r = st.getStyleRangeAtOffset(offset);
+        assertNotNull(r, "a style at " + offset);
+        assertNotNull(r.foreground, "a colour at " + offset);
+        return r.foreground.getRGB();
+    }
+
+    /** The editor's error annotations of markers (type org.eclipse.ui.workbench.texteditor.error), with their 1-based lines. */
+    private static java.util.Map<IMarker, Integer> errorAnnotations(CodeEditor editor) {
+        var provider = editor.getDocumentProvider();
+        IAnnotationModel model = provider.getAnnotationModel(editor.getEditorInput());
+        IDocument doc = provider.getDocument(editor.getEditorInput());
+        assertNotNull(model, "the editor has an annotation model");
+        java.util.Map<IMarker, Integer> out = new java.util.LinkedHashMap<>();
+        for (var it = model.getAnnotationIterator(); it.hasNext();) {
+            Annotation a = it.next();
+            Position p = model.getPosition(a);
+            if (a instanceof MarkerAnnotation ma && "org.eclipse.ui.workbench.texteditor.error".equals(a.getType())
+                    && !a.isMarkedDeleted() && p != null && !p.isDeleted()) {
+                try {
+                    out.put(ma.getMarker(), doc.getLineOfOffset(p.getOffset()) + 1);
+                } catch (org.eclipse.jface.text.BadLocationException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return out;
     }
 }
