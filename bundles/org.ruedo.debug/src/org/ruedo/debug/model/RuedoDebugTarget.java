@@ -421,7 +421,7 @@ public class RuedoDebugTarget extends DebugElementBase
         try {
             // QEMU that exits (or exited) by itself keeps its exit status: wait for the launch to record
             // it rather than killing it
-            Process q = ((org.ruedo.launch.internal.QemuProcess) qemu.process()).osProcess();
+            Process q = qemu.process().osProcess();
             if (guestEnded) {
                 q.waitFor(3, TimeUnit.SECONDS);
             }
