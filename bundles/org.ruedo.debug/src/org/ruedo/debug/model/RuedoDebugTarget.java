@@ -353,7 +353,10 @@ public class RuedoDebugTarget extends DebugElementBase
         runControl.step(thread, kind, detail);
     }
 
-    /** Runs until a source line is reached ({@code -exec-until}). */
+    /**
+     * Runs until a source line is reached, in any function: a temporary breakpoint at the line, then
+     * continue ({@code RunControlService.runToLine}); a stop elsewhere first ends it there.
+     */
     public void runToLine(RuedoThread thread, Path file, int line) throws DebugException {
         runControl.runToLine(thread, file, line);
     }
@@ -421,7 +424,7 @@ public class RuedoDebugTarget extends DebugElementBase
         try {
             // QEMU that exits (or exited) by itself keeps its exit status: wait for the launch to record
             // it rather than killing it
-            Process q = ((org.ruedo.launch.internal.QemuProcess) qemu.process()).osProcess();
+            Process q = qemu.process().osProcess();
             if (guestEnded) {
                 q.waitFor(3, TimeUnit.SECONDS);
             }

@@ -24,6 +24,7 @@ import org.ruedo.core.qemu.QemuCommand;
 import org.ruedo.core.toolchain.Toolchain;
 import org.ruedo.core.toolchain.Tool;
 import org.ruedo.launch.LaunchConstants;
+import org.ruedo.launch.UnikernelProcess;
 
 /**
  * A running QEMU as an Eclipse {@link IProcess}: its serial output (QEMU's stdout) is the console's
@@ -31,7 +32,7 @@ import org.ruedo.launch.LaunchConstants;
  * port. On exit the QEMU status is decoded ({@link GuestExit}) into the process's exit value, and a
  * crash report in the serial output is resolved to file:line and shown in the error stream.
  */
-public final class QemuProcess implements IProcess {
+public final class QemuProcess implements UnikernelProcess {
     private static final Set<QemuProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     private final ILaunch launch;
@@ -145,21 +146,25 @@ public final class QemuProcess implements IProcess {
     }
 
     /** The QEMU OS process. */
+    @Override
     public Process osProcess() {
         return process;
     }
 
     /** Decoded guest exit, or null while running. */
+    @Override
     public GuestExit guestExit() {
         return exit;
     }
 
     /** All serial output so far (starts with the command line). */
+    @Override
     public String serialText() {
         return out.allText();
     }
 
     /** All error-stream text so far (QEMU's stderr and Ruedo's exit messages). */
+    @Override
     public String errorText() {
         return err.allText();
     }

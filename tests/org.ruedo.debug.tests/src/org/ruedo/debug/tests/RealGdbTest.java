@@ -54,6 +54,7 @@ class RealGdbTest {
     Path tmp;
     private IProject project;
     private ILaunch launch;
+    private ToolProcesses tools;
 
     static Path root() {
         Path p = Path.of(System.getProperty("ruedo.root", "")).toAbsolutePath();
@@ -98,14 +99,24 @@ class RealGdbTest {
         RuedoProjects.addNature(project, null);
     }
 
+    @BeforeEach
+    void recordProcesses() {
+        tools = ToolProcesses.record();
+    }
+
+    /** Ends the session; no QEMU or gdb started by the test may stay (checked by pid). */
     @AfterEach
     void cleanUp() throws Exception {
-        if (launch != null && !launch.isTerminated()) {
-            launch.terminate();
+        try {
+            if (launch != null && !launch.isTerminated()) {
+                launch.terminate();
+            }
+            tools.assertNoneLeft();
+        } finally {
+            DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
+                    DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
+            project.delete(false, true, null);
         }
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
-                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
-        project.delete(false, true, null);
     }
 
     private RuedoDebugTarget debug(int cpus) throws Exception {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.ruedo.core.qemu.GuestExit;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.launch.LaunchConstants;
-import org.ruedo.launch.internal.QemuProcess;
+import org.ruedo.launch.UnikernelProcess;
 
 /** A peer (QEMU or gdb) dies or cannot start: the launch ends with a clear message, nothing hangs or stays. */
 class DyingPeerTest extends FaultTestBase {
@@ -43,7 +43,7 @@ class DyingPeerTest extends FaultTestBase {
         RuedoDebugTarget t = debugToMain("qk");
         long gdb = t.gdbProcess().pid();
         long qemu = t.qemu().pid();
-        QemuProcess q = (QemuProcess) t.qemu().process();
+        UnikernelProcess q = t.qemu().process();
         ProcessHandle.of(qemu).orElseThrow().destroyForcibly();
         waitFor(t::isTerminated, 20, "debug session to end");
         waitFor(() -> t.getLaunch().isTerminated(), 20, "launch to end");
@@ -65,7 +65,7 @@ class DyingPeerTest extends FaultTestBase {
     void qemuTerminatedFromOutsideIsNotReportedAsTheAppsExit() throws Exception {
         Path dir = app(tmp.resolve("rk"), "rk", kernel().toString(), Fixtures.SPIN);
         ILaunch launch = config(project("rk", dir)).launch(ILaunchManager.RUN_MODE, null);
-        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
         waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 60, "main");
         assertFalse(q.isTerminated(), q.errorText());
         q.osProcess().toHandle().destroy();
@@ -84,7 +84,7 @@ class DyingPeerTest extends FaultTestBase {
     void qemuKilledWithSigkillInRunModeIsNotAnAppExit() throws Exception {
         Path dir = app(tmp.resolve("rk9"), "rk9", kernel().toString(), Fixtures.SPIN);
         ILaunch launch = config(project("rk9", dir)).launch(ILaunchManager.RUN_MODE, null);
-        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
         waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 60, "main");
         assertFalse(q.isTerminated(), q.errorText());
         q.osProcess().toHandle().destroyForcibly();
@@ -102,7 +102,7 @@ class DyingPeerTest extends FaultTestBase {
         ILaunchConfigurationWorkingCopy wc = config(project("qd", dir));
         wc.setAttribute(LaunchConstants.ATTR_EXTRA_ARGS, "-device no-such-device-model");
         ILaunch launch = wc.launch(ILaunchManager.RUN_MODE, null);
-        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
         waitFor(launch::isTerminated, 30, "launch to end");
         assertEquals(GuestExit.Kind.QEMU_ERROR, q.guestExit().kind(), q.errorText());
         assertEquals(102, q.getExitValue());
@@ -158,7 +158,12 @@ class DyingPeerTest extends FaultTestBase {
         }
     }
 
-    /** A "gdb" that exits at once: the debug launch fails or ends with a message, and its frozen QEMU is killed. */
+    /**
+     * A "gdb" that exits at once: the debug launch fails or ends with a message, and its frozen QEMU is
+     * killed. gdb's output ends before it answers the first MI command, so {@code start} fails and the
+     * launch throws a message naming gdb; were the start ever to return first, the delegate has already
+     * added the debug target, which must then end with a message naming gdb.
+     */
     @Test
     void gdbDyingAtStartUpKillsTheFrozenQemu() throws Exception {
         Path dir = app(tmp.resolve("gd"), "gd", kernel().toString(), Fixtures.SPIN);
@@ -168,13 +173,17 @@ class DyingPeerTest extends FaultTestBase {
         try {
             launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
         } catch (CoreException e) {
-            assertTrue(e.getMessage().contains("gdb"), e.getMessage());
+            assertTrue(e.getMessage().contains("debug session failed to start") && e.getMessage().contains("gdb"),
+                    "says the session did not start and names gdb: " + e.getMessage());
             waitFor(() -> ourTools().isEmpty(), 20, "QEMU to be killed: " + ourTools().stream().map(Fixtures::describe).toList());
             return;
         }
         RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
+        assertNotNull(t, "a debug launch that did not fail carries its debug target");
         waitFor(launch::isTerminated, 20, "launch to end");
-        assertTrue(t == null || String.valueOf(t.terminationMessage()).contains("gdb"), t == null ? "" : t.terminationMessage());
+        assertTrue(t.isTerminated(), "the debug target ended");
+        assertNotNull(t.terminationMessage(), "a message says why the session ended");
+        assertTrue(t.terminationMessage().contains("gdb"), t.terminationMessage());
         waitFor(() -> ourTools().isEmpty(), 20, "QEMU to be killed: " + ourTools().stream().map(Fixtures::describe).toList());
     }
 }

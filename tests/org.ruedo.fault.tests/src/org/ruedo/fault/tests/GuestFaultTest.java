@@ -16,7 +16,7 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchManager;
 import org.junit.jupiter.api.Test;
 import org.ruedo.launch.LaunchConstants;
-import org.ruedo.launch.internal.QemuProcess;
+import org.ruedo.launch.UnikernelProcess;
 
 /** A guest the kernel cannot report on (it triple-faults): the launch ends as a reset, code 101 (CONTRACTS.md §4). */
 class GuestFaultTest extends FaultTestBase {
@@ -35,7 +35,7 @@ class GuestFaultTest extends FaultTestBase {
                 }
                 """);
         ILaunch launch = config(project("tf", dir)).launch(ILaunchManager.RUN_MODE, null);
-        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
         waitFor(launch::isTerminated, 30, "triple-faulted guest to end; serial so far: " + q.serialText());
         assertTrue(q.serialText().contains("loading an empty IDT"), q.serialText());
         assertFalse(q.serialText().contains("still alive"), q.serialText());

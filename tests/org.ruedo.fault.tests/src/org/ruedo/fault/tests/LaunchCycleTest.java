@@ -23,7 +23,7 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.junit.jupiter.api.Test;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.launch.LaunchConstants;
-import org.ruedo.launch.internal.QemuProcess;
+import org.ruedo.launch.UnikernelProcess;
 
 /**
  * Many launch/terminate cycles through the {@code org.ruedo.launch.qemu} launch type leave no QEMU,
@@ -43,7 +43,7 @@ class LaunchCycleTest extends FaultTestBase {
         for (int i = 0; i < 100; i++) {
             final int cycle = i;
             ILaunch launch = wc.launch(ILaunchManager.RUN_MODE, null);
-            QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+            UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
             long pid = q.osProcess().pid();
             assertTrue(q.osProcess().info().commandLine().orElse(image).contains(image), "QEMU boots our image");
             waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 20, "main of cycle " + cycle);
@@ -89,7 +89,7 @@ class LaunchCycleTest extends FaultTestBase {
             RuedoDebugTarget t = (RuedoDebugTarget) first.getDebugTarget();
             waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "first stop at main");
         } else {
-            QemuProcess q = (QemuProcess) first.getProcesses()[0];
+            UnikernelProcess q = (UnikernelProcess) first.getProcesses()[0];
             waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 60, "first boot");
         }
         first.terminate();

@@ -32,7 +32,7 @@ import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 import org.ruedo.core.toolchain.Toolchain;
 import org.ruedo.debug.model.RuedoDebugTarget;
-import org.ruedo.launch.internal.QemuProcess;
+import org.ruedo.launch.UnikernelProcess;
 
 /** Odd project paths work end to end; bad manifest values are file:line errors and build nothing. */
 class ProjectInputFaultTest extends FaultTestBase {
@@ -44,7 +44,7 @@ class ProjectInputFaultTest extends FaultTestBase {
         IProject p = project("hello-spaced", hello);
         ILaunch run = config(p).launch(ILaunchManager.RUN_MODE, null);
         waitFor(run::isTerminated, 60, "hello to run");
-        QemuProcess q = (QemuProcess) run.getProcesses()[0];
+        UnikernelProcess q = (UnikernelProcess) run.getProcesses()[0];
         assertTrue(q.serialText().contains("hello from Ruedo!"), q.serialText() + q.errorText());
         assertEquals(0, q.getExitValue(), q.errorText());
         assertTrue(Files.isRegularFile(hello.resolve("build/hello.img")));
@@ -110,7 +110,7 @@ class ProjectInputFaultTest extends FaultTestBase {
         assertEquals(List.of(dir.resolve("main.c")), r2.compiled());
         ILaunch launch = config(project("spaced", dir)).launch(ILaunchManager.RUN_MODE, null);
         waitFor(launch::isTerminated, 60, "run");
-        QemuProcess q = (QemuProcess) launch.getProcesses()[0];
+        UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
         assertTrue(q.serialText().contains("hola, ñandú"), q.serialText());
         assertEquals(7, q.getExitValue());
     }

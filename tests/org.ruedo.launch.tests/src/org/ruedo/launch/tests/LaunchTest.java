@@ -17,6 +17,7 @@ import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruedo.launch.LaunchConstants;
@@ -27,16 +28,27 @@ class LaunchTest {
     @TempDir
     Path tmp;
     private ILaunch launch;
+    private ToolProcesses tools;
 
+    @BeforeEach
+    void recordProcesses() {
+        tools = ToolProcesses.record();
+    }
+
+    /** Ends the launches; no QEMU started by the test may stay (checked by pid). */
     @AfterEach
     void cleanUp() throws Exception {
-        if (launch != null && !launch.isTerminated()) {
-            launch.terminate();
-        }
-        // let an auto-build finish before the temporary project directories are deleted
-        org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
-        for (IProject p : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-            p.delete(false, true, null);
+        try {
+            if (launch != null && !launch.isTerminated()) {
+                launch.terminate();
+            }
+            tools.assertNoneLeft();
+        } finally {
+            // let an auto-build finish before the temporary project directories are deleted
+            org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
+            for (IProject p : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+                p.delete(false, true, null);
+            }
         }
     }
 

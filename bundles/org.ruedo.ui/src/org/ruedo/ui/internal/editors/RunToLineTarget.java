@@ -17,8 +17,10 @@ import org.ruedo.debug.model.RuedoThread;
 
 /**
  * Run &gt; Run to Line (Ctrl+R) in the unikernel editors while a Ruedo debug session is suspended: runs the
- * suspended thread until the caret's line ({@code -exec-until FILE:LINE}, which also stops when the current
- * function returns first).
+ * suspended session until the caret's line is reached, in any function: a temporary breakpoint at
+ * FILE:LINE, then continue ({@code RunControlService.runToLine}, as DSF-GDB's runToLocation). A stop
+ * elsewhere first (another breakpoint, a suspend) ends it there; the unreached temporary breakpoint is
+ * deleted before the guest runs again.
  */
 final class RunToLineTarget implements IRunToLineTarget {
     @Override
