@@ -225,6 +225,10 @@ public class RuedoDebugTarget extends DebugElementBase
      * status, so the session ends without killing it (a kill would turn the status into "killed").
      */
     void guestEnded(String why) {
+        if (terminating) {
+            // gdb reports the inferior gone because we are ending the session (-gdb-exit): QEMU is not exiting by itself
+            return;
+        }
         guestEnded = true;
         terminateLater(why);
     }

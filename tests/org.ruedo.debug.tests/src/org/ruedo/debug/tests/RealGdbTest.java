@@ -44,6 +44,7 @@ import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
 import org.ruedo.debug.sourcelookup.RuedoSourceLookupParticipant;
 import org.ruedo.launch.LaunchConstants;
+import org.ruedo.tests.support.ToolProcesses;
 
 /**
  * Debug mode end to end with real gdb 13 and QEMU: a project laid out like the wizard makes it (app at

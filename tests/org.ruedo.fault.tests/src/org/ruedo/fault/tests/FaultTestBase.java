@@ -70,6 +70,6 @@ abstract class FaultTestBase {
 
     /** Live QEMU and gdb processes started (directly or not) by this JVM. */
     static List<ProcessHandle> ourTools() {
-        return ProcessHandle.current().descendants().filter(h -> h.isAlive() && Fixtures.isTool(h)).toList();
+        return org.ruedo.tests.support.ToolProcesses.ours();
     }
 }

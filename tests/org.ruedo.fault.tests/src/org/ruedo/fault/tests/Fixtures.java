@@ -93,8 +93,7 @@ final class Fixtures {
 
     /** Whether the process is a QEMU or a gdb. */
     static boolean isTool(ProcessHandle h) {
-        String cmd = h.info().command().orElse("");
-        return cmd.endsWith("/qemu-system-x86_64") || cmd.endsWith("/gdb") || cmd.equals("gdb") || cmd.equals("qemu-system-x86_64");
+        return org.ruedo.tests.support.ToolProcesses.isTool(h);
     }
 
     static String describe(ProcessHandle h) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.launch.internal.QemuProcess;
+import org.ruedo.tests.support.ToolProcesses;
 
 /** The "Unikernel (QEMU)" launch type with the real kernel, real QEMU. */
 class LaunchTest {

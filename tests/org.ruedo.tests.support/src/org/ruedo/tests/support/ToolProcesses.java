@@ -1,6 +1,4 @@
-package org.ruedo.debug.tests;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package org.ruedo.tests.support;
 
 import java.util.List;
 import java.util.Set;
@@ -12,11 +10,12 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 
 /**
- * The QEMU and gdb processes of this JVM, by pid (as FaultTestBase in org.ruedo.fault.tests does it):
+ * The QEMU and gdb processes of this JVM, by pid, for the launch, debug and fault tests (DEVELOPERS.md: tests never
+ * leave a QEMU or gdb running, checked by pid):
  * {@link #record()} before a test notes the ones already there; {@link #assertNoneLeft()} after it
  * terminates the launches, gives new ones a grace period to end, then kills any still alive and fails.
  */
-final class ToolProcesses {
+public final class ToolProcesses {
     private static final long GRACE_MS = 10_000;
 
     private final Set<Long> before;
@@ -26,12 +25,12 @@ final class ToolProcesses {
     }
 
     /** Notes the pids of this JVM's live QEMU/gdb descendants. */
-    static ToolProcesses record() {
+    public static ToolProcesses record() {
         return new ToolProcesses(ours().stream().map(ProcessHandle::pid).collect(Collectors.toSet()));
     }
 
     /** Terminates every launch, waits up to 10 s, kills the QEMU/gdb started since {@link #record()} and fails if there was any. */
-    void assertNoneLeft() throws Exception {
+    public void assertNoneLeft() throws Exception {
         for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
             if (!l.isTerminated()) {
                 try {
@@ -53,7 +52,7 @@ final class ToolProcesses {
                 h.destroyForcibly();
                 h.onExit().get(5, TimeUnit.SECONDS);
             }
-            fail("the test left QEMU/gdb running (killed now):\n  " + names);
+            throw new AssertionError("the test left QEMU/gdb running (killed now):\n  " + names);
         }
     }
 
@@ -62,17 +61,17 @@ final class ToolProcesses {
     }
 
     /** Live QEMU and gdb processes started (directly or not) by this JVM. */
-    static List<ProcessHandle> ours() {
+    public static List<ProcessHandle> ours() {
         return ProcessHandle.current().descendants().filter(h -> h.isAlive() && isTool(h)).toList();
     }
 
     /** Whether the process is a QEMU or a gdb. */
-    static boolean isTool(ProcessHandle h) {
+    public static boolean isTool(ProcessHandle h) {
         String cmd = h.info().command().orElse("");
         return cmd.endsWith("/qemu-system-x86_64") || cmd.endsWith("/gdb") || cmd.equals("gdb") || cmd.equals("qemu-system-x86_64");
     }
 
-    static String describe(ProcessHandle h) {
+    public static String describe(ProcessHandle h) {
         return h.pid() + " " + h.info().commandLine().orElse(h.info().command().orElse("?"));
     }
 }
