@@ -53,7 +53,7 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu);
 void thread_yield(void);
 void thread_sleep(uint64_t ms);
 void thread_exit(void) __attribute__((noreturn));
-void thread_join(thread_t *t);                            /* wait until t has exited, then free it */
+void thread_join(thread_t *t);                            /* wait until t has exited, then free it (NULL: a message, no wait) */
 int thread_id(void);                                      /* creating CPU << 24 | per-CPU count */
 
 /* ---- strings ---- */

@@ -143,6 +143,8 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
     struct thread *t = calloc(1, sizeof *t);      /* this CPU's heap */
     void *stack = t ? stack_alloc() : 0;          /* this CPU's pool: a stack with a guard below */
     if (!stack) {
+        /* the console lock is the one lock on this path, and only on this error (kernel/README.md) */
+        printk("BeginThread: out of memory on CPU %d (%s)\n", cpu_id(), t ? "no stack" : "no thread struct");
         free(t);
         return 0;
     }
@@ -217,6 +219,10 @@ void thread_exit(void)
  * read joiner just before we stored it (a store-load race x86 allows), a 1 ms timer ends the halt. */
 void thread_join(thread_t *t)
 {
+    if (!t) {                   /* e.g. BeginThread's NULL after an error it already reported */
+        printk("thread_join: no thread (NULL)\n");
+        return;
+    }
     struct percpu *c = this_cpu();
     if (c->current == c->idle) {
         t->joiner = c->id;

@@ -72,6 +72,9 @@ KTEST(thread_runs_on_requested_cpu)
 static volatile int runs[8][8][PER_PAIR], ids[8][8][PER_PAIR];
 static thread_t *handles[8][8][PER_PAIR];
 static volatile int creators_done, creators_created;
+/* how many creators the test made (-1 while it is still making them): a creator that could not be made
+   (out of memory) must not leave the others waiting for it forever */
+static volatile int creators_expected;
 struct spawn_arg { int from, to, k; };
 static struct spawn_arg args[8][8][PER_PAIR];
 
@@ -95,7 +98,7 @@ static void creator(void *arg)
                 thread_yield();
         }
     __sync_fetch_and_add(&creators_created, 1);
-    while (creators_created < n)
+    while (creators_expected < 0 || creators_created < creators_expected)
         thread_yield();
     int next = (from + 1) % n;
     for (int k = 0; k < PER_PAIR; k++)
@@ -114,13 +117,17 @@ KTEST(migration_stress_every_thread_runs_exactly_once)
     memset((void *)runs, 0, sizeof runs);
     memset((void *)handles, 0, sizeof handles);
     creators_done = creators_created = 0;
+    creators_expected = -1;
     thread_t *c[8];
+    int made = 0;
     for (int from = 0; from < n; from++)
-        c[from] = BeginThread(creator, (void *)(long)from, from);
-    for (int from = 0; from < n; from++) {
-        KASSERT(c[from] != NULL);
-        thread_join(c[from]);
-    }
+        made += (c[from] = BeginThread(creator, (void *)(long)from, from)) != NULL;
+    creators_expected = made;
+    for (int from = 0; from < n; from++)
+        if (c[from])
+            thread_join(c[from]);
+    for (int from = 0; from < n; from++)
+        KASSERT(c[from] != NULL, "the creator for CPU %d was not created (out of memory?)", from);
     KASSERT(creators_done == n);
     int total = 0;
     for (int f = 0; f < n; f++)

@@ -100,7 +100,8 @@ final class DebugCommand {
             err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
             out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort())));
             out.flush();
-            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, m.timeout());
+            // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, 0);
             err.print(o.stderr());
             err.println("ruedo: " + o.exit().describe());
             return o.exit().exitCode();

@@ -129,7 +129,7 @@ final class RunCommand {
                 CrashReport c = tools.find(Tool.ADDR2LINE).map(a2l -> o.crash().resolve(a2l, m.elf())).orElse(o.crash());
                 err.println("ruedo: " + c.summary());
             }
-            err.println("ruedo: " + ge.describe() + (ge.kind() == GuestExit.Kind.KILLED ? " (timeout)" : "") + "; exit code " + ge.exitCode());
+            err.println("ruedo: " + ge.describe() + (ge.kind() == GuestExit.Kind.KILLED && ge.signal() == 0 ? " (timeout)" : "") + "; exit code " + ge.exitCode());
             return ge.exitCode();
         } catch (ManifestException | ToolchainException e) {
             err.println("ruedo run: error: " + e.getMessage());

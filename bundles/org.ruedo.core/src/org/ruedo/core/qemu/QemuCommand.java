@@ -81,6 +81,8 @@ public final class QemuCommand {
     /** Options whose value is a character-device spec ({@code tcp:HOST:PORT,...}, {@code udp:...}, {@code mon:...}). */
     private static final Set<String> CHARDEV_SPEC_OPTIONS = Set.of("serial", "monitor", "qmp", "qmp-pretty", "parallel",
             "debugcon");
+    /** Options whose value may open a listening socket of QEMU's own (VNC, migration, port forwards, SPICE). */
+    private static final Set<String> LISTENER_OPTIONS = Set.of("vnc", "display", "incoming", "netdev", "net", "nic", "spice");
     /** Options that take a free-text value which may start with '-' ({@code -append "-s"} is no -s). */
     private static final Set<String> TEXT_VALUE_OPTIONS = Set.of("append", "name");
     private static final String USE_GDBSTUB = "Ruedo's gdbstub is always bound to 127.0.0.1: use the gdbstub option instead "
@@ -102,7 +104,10 @@ public final class QemuCommand {
      * {@code mon:}) whose host is not {@code 127.0.0.1} or {@code localhost} (an empty host means every interface);</li>
      * <li>{@code -chardev socket,...} without {@code path=}/{@code fd=} whose {@code host=} is missing or not loopback,
      * and {@code -chardev udp,...} whose {@code host=} or {@code localaddr=} is not loopback (or that has a
-     * {@code localport=} without a loopback {@code localaddr=}).</li>
+     * {@code localport=} without a loopback {@code localaddr=});</li>
+     * <li>listeners of QEMU's own off loopback: {@code -vnc :N}, {@code -display vnc=}, {@code -incoming tcp:},
+     * {@code hostfwd=} rules and socket {@code listen=} in {@code -netdev}/{@code -net}/{@code -nic}, {@code -spice port=}
+     * (see {@link #listenerProblem}).</li>
      * </ul>
      * Unix sockets, files, {@code stdio}, {@code none} and {@code chardev:ID} references are fine.
      *
@@ -131,7 +136,8 @@ public final class QemuCommand {
             }
             boolean spec = CHARDEV_SPEC_OPTIONS.contains(opt);
             boolean chardev = opt.equals("chardev");
-            if (!spec && !chardev && !TEXT_VALUE_OPTIONS.contains(opt)) {
+            boolean listener = LISTENER_OPTIONS.contains(opt);
+            if (!spec && !chardev && !listener && !TEXT_VALUE_OPTIONS.contains(opt)) {
                 continue;
             }
             int at = i;
@@ -143,11 +149,11 @@ public final class QemuCommand {
                 value = args.get(++i);
                 at = i;
             }
-            String why = spec ? specProblem(value) : chardev ? chardevProblem(value) : null;
+            String why = spec ? specProblem(value) : chardev ? chardevProblem(value) : listener ? listenerProblem(opt, value) : null;
             if (why != null) {
                 return new ArgProblem(at, "QEMU argument '-" + opt + " " + value + "' is refused: " + why
-                        + "; bind it to 127.0.0.1 (e.g. tcp:127.0.0.1:4444,server=on,wait=off). For a debugger, "
-                        + USE_GDBSTUB);
+                        + "; bind it to 127.0.0.1 (e.g. tcp:127.0.0.1:4444,server=on,wait=off; -vnc 127.0.0.1:0; "
+                        + "hostfwd=tcp:127.0.0.1:5555-:22). For a debugger, " + USE_GDBSTUB);
             }
         }
         return null;
@@ -205,11 +211,83 @@ public final class QemuCommand {
         }
     }
 
-    /** Why a {@code -chardev BACKEND,key=value,...} is refused, or null. */
-    private static String chardevProblem(String value) {
+    /**
+     * Why a listener option is refused, or null: {@code -vnc} (and {@code -display vnc=}) on a display whose
+     * host is not loopback ({@code :1} listens on every interface), {@code -incoming tcp:|rdma:} likewise, a
+     * user-network {@code hostfwd=} rule whose host address is empty or not loopback, a socket netdev's
+     * {@code listen=}, and {@code -spice} with a port but no loopback {@code addr=}.
+     */
+    private static String listenerProblem(String opt, String value) {
+        switch (opt) {
+            case "display" -> {
+                return value.startsWith("vnc=") ? vncProblem(value.substring(4)) : null;
+            }
+            case "vnc" -> {
+                return vncProblem(value);
+            }
+            case "incoming" -> {
+                for (String kind : List.of("tcp:", "rdma:")) {
+                    if (value.startsWith(kind)) {
+                        String addr = value.substring(kind.length());
+                        int comma = addr.indexOf(',');
+                        return hostProblem("migration " + kind.substring(0, kind.length() - 1), hostOf(comma < 0 ? addr : addr.substring(0, comma)));
+                    }
+                }
+                return null;
+            }
+            case "spice" -> {
+                java.util.Map<String, String> kv = new java.util.HashMap<>();
+                for (String part : qemuOpts(value)) {
+                    int e = part.indexOf('=');
+                    if (e > 0) {
+                        kv.put(part.substring(0, e), part.substring(e + 1));
+                    }
+                }
+                if (!kv.containsKey("port") && !kv.containsKey("tls-port")) {
+                    return null;
+                }
+                return hostProblem("SPICE", kv.getOrDefault("addr", ""));
+            }
+            default -> {       // netdev, net, nic
+                for (String part : qemuOpts(value)) {
+                    if (part.startsWith("hostfwd=")) {
+                        String rule = part.substring("hostfwd=".length());
+                        if (rule.startsWith("tcp:") || rule.startsWith("udp:")) {
+                            rule = rule.substring(4);
+                        } else if (rule.startsWith(":")) {
+                            rule = rule.substring(1);
+                        }
+                        int dash = rule.indexOf('-');
+                        String why = hostProblem("port forward", hostOf(dash < 0 ? rule : rule.substring(0, dash)));
+                        if (why != null) {
+                            return why;
+                        }
+                    } else if (part.startsWith("listen=")) {
+                        String why = hostProblem("socket netdev listen", hostOf(part.substring("listen=".length())));
+                        if (why != null) {
+                            return why;
+                        }
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    /** Why a {@code -vnc} display is refused, or null ({@code none} and {@code unix:} sockets are fine). */
+    private static String vncProblem(String value) {
+        if (value.equals("none") || value.startsWith("unix:")) {
+            return null;
+        }
+        int comma = value.indexOf(',');
+        return hostProblem("VNC", hostOf(comma < 0 ? value : value.substring(0, comma)));
+    }
+
+    /** A QemuOpts value split at its commas ({@code ,,} is a literal comma). */
+    private static List<String> qemuOpts(String value) {
         List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        for (int k = 0; k < value.length(); k++) {      // QemuOpts: ",," is a literal comma
+        for (int k = 0; k < value.length(); k++) {
             char ch = value.charAt(k);
             if (ch == ',' && k + 1 < value.length() && value.charAt(k + 1) == ',') {
                 cur.append(',');
@@ -222,6 +300,12 @@ public final class QemuCommand {
             }
         }
         parts.add(cur.toString());
+        return parts;
+    }
+
+    /** Why a {@code -chardev BACKEND,key=value,...} is refused, or null. */
+    private static String chardevProblem(String value) {
+        List<String> parts = qemuOpts(value);
         String backend = null;
         java.util.Map<String, String> kv = new java.util.HashMap<>();
         for (String p : parts) {

@@ -235,8 +235,10 @@ public class RuedoDebugTarget extends DebugElementBase
 
     /** Ends the session from the worker (never from the MI reader thread). */
     void terminateLater(String why) {
-        if (!worker.isShutdown()) {
+        try {
             worker.submit(this::terminateQuietly);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the session already ended (its own QEMU TERMINATE event arrives after the worker stopped)
         }
     }
 

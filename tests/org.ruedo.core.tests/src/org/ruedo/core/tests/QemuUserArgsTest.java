@@ -76,6 +76,17 @@ class QemuUserArgsTest {
         refused(1, "udp endpoint has no host", "-chardev", "udp,id=u,port=4555");
         refused(1, "udp local endpoint has no host", "-chardev", "udp,id=u,host=localhost,port=4555,localport=4556");
         refused(3, "bound to '0.0.0.0'", "-m", "64", "-chardev", "socket,id=c,host=0.0.0.0,port=1", "-serial", "chardev:c");
+        // QEMU's own listeners: VNC, migration, port forwards, socket netdevs, SPICE
+        refused(1, "VNC endpoint has no host", "-vnc", ":7");
+        refused(1, "VNC endpoint is bound to '0.0.0.0'", "-vnc", "0.0.0.0:1,password=off");
+        refused(1, "VNC endpoint has no host", "-display", "vnc=:2");
+        refused(1, "migration tcp endpoint is bound to '0'", "-incoming", "tcp:0:4446");
+        refused(1, "migration tcp endpoint has no host", "-incoming", "tcp::4446");
+        refused(1, "port forward endpoint has no host", "-netdev", "user,id=n0,hostfwd=tcp::5555-:22");
+        refused(1, "port forward endpoint has no host", "-nic", "user,hostfwd=tcp:127.0.0.1:1-:2,hostfwd=udp::5556-:53");
+        refused(1, "port forward endpoint is bound to '0.0.0.0'", "-net", "user,hostfwd=tcp:0.0.0.0:5555-:22");
+        refused(1, "socket netdev listen endpoint has no host", "-netdev", "socket,id=s,listen=:1234");
+        refused(1, "SPICE endpoint has no host", "-spice", "port=5930,disable-ticketing=on");
     }
 
     @Test
@@ -97,6 +108,12 @@ class QemuUserArgsTest {
         allowed("-append", "-s", "-name", "--gdb");     // values of free-text options, not options
         allowed("-sandbox", "on", "-smp", "1", "-snapshot");
         allowed("-gdbx");
+        allowed("-vnc", "127.0.0.1:7", "-vnc", "localhost:1,password=off", "-vnc", "none", "-vnc", "unix:/tmp/v.sock");
+        allowed("-display", "none", "-display", "vnc=127.0.0.1:2");
+        allowed("-incoming", "tcp:127.0.0.1:4446", "-incoming", "defer", "-incoming", "unix:/tmp/mig.sock");
+        allowed("-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:5555-:22,guestfwd=tcp:10.0.2.100:1234-cmd:cat");
+        allowed("-netdev", "socket,id=s,listen=127.0.0.1:1234", "-nic", "user");
+        allowed("-spice", "port=5930,addr=127.0.0.1", "-spice", "unix=on,addr=/tmp/spice.sock");
     }
 
     @Test

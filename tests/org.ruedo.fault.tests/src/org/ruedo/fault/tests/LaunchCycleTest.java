@@ -39,6 +39,13 @@ class LaunchCycleTest extends FaultTestBase {
         ILaunchConfigurationWorkingCopy wc = config(project("cycles", dir));
         warmUp(wc, ILaunchManager.RUN_MODE);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.eclipse.core.runtime.ILogListener log = (status, plugin) -> {
+            if (status.getSeverity() == org.eclipse.core.runtime.IStatus.ERROR) {
+                logged.add(plugin + ": " + status.getMessage() + (status.getException() == null ? "" : " " + status.getException()));
+            }
+        };
+        org.eclipse.core.runtime.Platform.addLogListener(log);
         String image = dir.resolve("build/cycles.img").toString();
         for (int i = 0; i < 100; i++) {
             final int cycle = i;
@@ -56,6 +63,8 @@ class LaunchCycleTest extends FaultTestBase {
         }
         assertEquals(List.of(), Fixtures.toolsMentioning(image).stream().map(Fixtures::describe).toList(), "processes with our image");
         assertNoNewThreads(before);
+        org.eclipse.core.runtime.Platform.removeLogListener(log);
+        assertEquals(List.of(), logged, "the cycles logged no error (the Error Log stays empty)");
     }
 
     @Test
@@ -64,6 +73,13 @@ class LaunchCycleTest extends FaultTestBase {
         ILaunchConfigurationWorkingCopy wc = config(project("dcycles", dir));
         warmUp(wc, ILaunchManager.DEBUG_MODE);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.eclipse.core.runtime.ILogListener log = (status, plugin) -> {
+            if (status.getSeverity() == org.eclipse.core.runtime.IStatus.ERROR) {
+                logged.add(plugin + ": " + status.getMessage() + (status.getException() == null ? "" : " " + status.getException()));
+            }
+        };
+        org.eclipse.core.runtime.Platform.addLogListener(log);
         for (int i = 0; i < 100; i++) {
             ILaunch launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
             RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
@@ -80,6 +96,8 @@ class LaunchCycleTest extends FaultTestBase {
         }
         assertEquals(List.of(), Fixtures.toolsMentioning(dir.toString()).stream().map(Fixtures::describe).toList());
         assertNoNewThreads(before);
+        org.eclipse.core.runtime.Platform.removeLogListener(log);
+        assertEquals(List.of(), logged, "the cycles logged no error (the Error Log stays empty)");
     }
 
     /** One launch that builds the project and starts whatever the platform starts lazily. */
