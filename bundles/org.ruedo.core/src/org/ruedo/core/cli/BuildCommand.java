@@ -82,12 +82,17 @@ final class BuildCommand {
         return s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s);
     }
 
-    /** Prints build lines: commands and tool output to {@code out}, errors to {@code err}. */
+    /**
+     * Prints build lines: commands and progress to {@code out}; errors and the tools' own output (gcc's
+     * source lines and carets under a diagnostic) to {@code err}, so that a redirected log keeps a
+     * diagnostic and its context together.
+     */
     static BuildListener printer(PrintStream out, PrintStream err, boolean quiet) {
         return new BuildListener() {
             @Override
             public synchronized void line(String text, Kind kind) {
-                if (kind == Kind.ERROR) {
+                if (kind == Kind.ERROR || kind == Kind.OUTPUT) {
+                    out.flush();
                     err.println(text);
                 } else if (!quiet) {
                     out.println(kind == Kind.COMMAND ? "  " + text : text);

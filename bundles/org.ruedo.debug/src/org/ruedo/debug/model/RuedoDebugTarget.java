@@ -213,8 +213,9 @@ public class RuedoDebugTarget extends DebugElementBase
     /** gdb's output ended (it exited or was killed). */
     void gdbEnded(String reason) {
         if (!terminating && runControl.state() != RunControlService.State.TERMINATED) {
+            String where = getName();
             terminationMessage = "gdb ended the debug session: " + reason;
-            ILog.of(getClass()).error(terminationMessage + " (" + getName() + ")");
+            ILog.of(getClass()).error(terminationMessage + " (" + where + ")");
             console("\n" + terminationMessage + "\n");
             terminateLater(terminationMessage);
         }

@@ -21,7 +21,6 @@ import org.eclipse.debug.core.model.IStreamsProxy;
 import org.ruedo.core.qemu.CrashReport;
 import org.ruedo.core.qemu.GuestExit;
 import org.ruedo.core.qemu.QemuCommand;
-import org.ruedo.core.toolchain.Toolchain;
 import org.ruedo.core.toolchain.Tool;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.launch.UnikernelProcess;
@@ -113,7 +112,7 @@ public final class QemuProcess implements UnikernelProcess {
         CrashReport crash = CrashReport.find(out.allText());
         StringBuilder msg = new StringBuilder();
         if (crash != null) {
-            CrashReport c = Toolchain.fromPath().find(Tool.ADDR2LINE).map(a -> crash.resolve(a, elf)).orElse(crash);
+            CrashReport c = org.ruedo.core.resources.ToolchainPreferences.toolchain().find(Tool.ADDR2LINE).map(a -> crash.resolve(a, elf)).orElse(crash);
             attributes.put(LaunchConstants.PROC_CRASH_REPORT, c.summary() + "\n" + c.text());
             CrashReport.Frame f = c.firstSourceFrame();
             if (f != null) {

@@ -60,6 +60,10 @@ class CliBuildTest {
         String diagnostic = "(?m)^" + java.util.regex.Pattern.quote(dir.resolve("main.c").toString())
                 + ":6:[0-9]+: error: expected ';' before 'return'$";
         assertTrue(java.util.regex.Pattern.compile(diagnostic).matcher(err()).find(), err());
+        // gcc's context (the source line and the caret under it) follows its diagnostic on the same stream
+        String context = "(?m)" + diagnostic.substring(4) + "\\n.*\\n\\s*\\|\\s*\\^";
+        assertTrue(java.util.regex.Pattern.compile(context).matcher(err()).find(), "caret after the error on stderr: " + err());
+        assertFalse(out().contains("^"), "no diagnostic context on stdout: " + out());
     }
 
     @Test
