@@ -10,7 +10,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,9 +33,12 @@ import org.ruedo.core.toolchain.ToolchainException;
  * {@code ruedo} CLI both call it.
  *
  * <p>Incremental: an object is rebuilt only when it is missing, its command line changed (kept in
- * {@code <obj>.cmd}) or its source or any header listed in its gcc {@code -MMD} file is newer. The
- * ELF is relinked only when an object, the linker script or the link command changed. A build with
- * nothing to do runs no tool at all.
+ * {@code <obj>.cmd}) or its source or any header listed in its gcc {@code -MMD} file changed: is newer
+ * than the object, or has a size or SHA-256 other than the one recorded in {@code <obj>.sum} when the
+ * object was compiled (so a changed file with an older mtime, as {@code cp -p} or a checkout leave it,
+ * rebuilds too; see {@link InputDigests}). The ELF is relinked only when an object was compiled, or an
+ * object or the linker script changed in the same sense ({@code obj/link.sum}), or the link command
+ * changed. A build with nothing to do runs no tool at all.
  *
  * <p>The output of every successful compile and link is kept next to its product ({@code <obj>.log},
  * {@code obj/link.log}); for products that are up to date the engine re-reads it, so a build's
@@ -149,17 +154,18 @@ public final class BuildEngine {
 
         List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
         List<Path> compiled = Collections.synchronizedList(new ArrayList<>());
+        InputDigests digests = new InputDigests();      // this build's: each input hashed at most once
         Runner runner = new Runner(listener, cancel, commands, problems, m.dir());
         List<Unit> stale = new ArrayList<>();
         for (Unit u : units) {
-            if (isStale(u)) {
+            if (isStale(u, digests)) {
                 stale.add(u);
             } else {
                 runner.replay(logFile(u.object()));
             }
         }
 
-        boolean compileOk = compileAll(stale, runner, listener, compiled);
+        boolean compileOk = compileAll(stale, runner, listener, compiled, digests);
         List<Path> order = units.stream().map(Unit::source).toList();
         compiled.sort(java.util.Comparator.comparingInt(order::indexOf));     // manifest order, not finishing order
         if (cancel.isCancelled()) {
@@ -186,15 +192,24 @@ public final class BuildEngine {
         Path ksymsObj = build.resolve("obj/ksyms.o");
         finalLink.add(ksymsObj.toString());     // an empty table when symbols = false
         Path linkLog = build.resolve("obj/link.log");
+        Path linkSum = build.resolve("obj/link.sum");
+        List<Path> linkInputs = new ArrayList<>();
+        linkInputs.add(k.linkerScript());
+        units.forEach(u -> linkInputs.add(u.object()));
         // the kept link command also records whether the ELF carries a symbol table (toggling it relinks)
         List<String> linkKey = new ArrayList<>(finalLink);
         linkKey.add("#symbols=" + k.symbols());
         boolean relink = !compiled.isEmpty() || !Files.exists(elf) || !commandMatches(linkCmdFile, linkKey)
-                || newerThan(k.linkerScript(), elf) || units.stream().anyMatch(u -> newerThan(u.object(), elf));
+                || digests.stale(linkSum, Files.getLastModifiedTime(elf), linkInputs);
         boolean linked = false;
         if (relink) {
             Files.deleteIfExists(linkCmdFile);
             Files.deleteIfExists(linkLog);
+            Files.deleteIfExists(linkSum);
+            Map<Path, InputDigests.Stamp> linkStamps = new LinkedHashMap<>();
+            for (Path in : linkInputs) {
+                linkStamps.put(in, digests.stamp(in));      // what this link reads
+            }
             Path ksymsS = build.resolve("obj/ksyms.S");
             Files.writeString(ksymsS, KsymsWriter.source(List.of()));
             if (!runner.run(List.of(gcc.toString(), "-m64", "-c", ksymsS.toString(), "-o", ksymsObj.toString()))) {
@@ -225,6 +240,7 @@ public final class BuildEngine {
                 return failed(m, problems, compiled, commands, listener);
             }
             writeLog(linkLog, linkOutput);
+            InputDigests.write(linkSum, linkStamps);
             Files.writeString(linkCmdFile, String.join("\0", linkKey));
             linked = true;
         } else {
@@ -281,14 +297,15 @@ public final class BuildEngine {
         return runner.optional(List.of(grub.get().toString(), "-o", iso.toString(), root.toString())) ? iso : null;
     }
 
-    private boolean compileAll(List<Unit> stale, Runner runner, BuildListener listener, List<Path> compiled)
-            throws IOException {
+    private boolean compileAll(List<Unit> stale, Runner runner, BuildListener listener, List<Path> compiled,
+            InputDigests digests) throws IOException {
         if (stale.isEmpty()) {
             return true;
         }
         for (Unit u : stale) {
             Files.createDirectories(u.object().getParent());
             Files.deleteIfExists(cmdFile(u.object()));
+            Files.deleteIfExists(sumFile(u.object()));
             Files.deleteIfExists(logFile(u.object()));
         }
         AtomicInteger done = new AtomicInteger();
@@ -304,9 +321,19 @@ public final class BuildEngine {
                     if (runner.cancel.isCancelled()) {
                         return false;
                     }
+                    // the source's content as the compiler reads it (an edit during the compile rebuilds next time)
+                    InputDigests.Stamp source = digests.stamp(u.source());
                     String output = runner.output(u.command());
                     boolean ok = output != null;
                     if (ok) {
+                        Map<Path, InputDigests.Stamp> inputs = new LinkedHashMap<>();
+                        inputs.put(u.source(), source);
+                        for (Path in : inputs(u)) {
+                            if (!inputs.containsKey(in)) {
+                                inputs.put(in, digests.stamp(in));
+                            }
+                        }
+                        InputDigests.write(sumFile(u.object()), inputs);
                         writeLog(logFile(u.object()), output);
                         Files.writeString(cmdFile(u.object()), String.join("\0", u.command()));
                         compiled.add(u.source());
@@ -358,6 +385,11 @@ public final class BuildEngine {
         return obj.resolveSibling(obj.getFileName() + ".cmd");
     }
 
+    /** The content record of the inputs {@code obj} was compiled from ({@link InputDigests}). */
+    private static Path sumFile(Path obj) {
+        return obj.resolveSibling(obj.getFileName() + ".sum");
+    }
+
     /** The kept output (warnings) of the compile that produced {@code obj}. */
     private static Path logFile(Path obj) {
         return obj.resolveSibling(obj.getFileName() + ".log");
@@ -376,23 +408,28 @@ public final class BuildEngine {
         return obj.resolveSibling(n.substring(0, n.length() - 2) + ".d");
     }
 
-    private boolean isStale(Unit u) throws IOException {
+    /** The source and every file of the object's {@code .d} (just the source when there is none). */
+    private List<Path> inputs(Unit u) throws IOException {
+        Path dep = depFile(u.object());
+        List<Path> inputs = new ArrayList<>();
+        inputs.add(u.source());
+        if (Files.exists(dep)) {
+            for (Path in : DependencyFile.parse(Files.readString(dep))) {     // absolute: sources and -I are
+                if (!inputs.contains(in)) {
+                    inputs.add(in);
+                }
+            }
+        }
+        return inputs;
+    }
+
+    private boolean isStale(Unit u, InputDigests digests) throws IOException {
         Path obj = u.object();
         if (!Files.exists(obj) || !commandMatches(cmdFile(obj), u.command())) {
             return true;
         }
-        FileTime objTime = Files.getLastModifiedTime(obj);
-        Path dep = depFile(obj);
-        List<Path> inputs = Files.exists(dep) ? DependencyFile.parse(Files.readString(dep)) : List.of(u.source());
-        if (inputs.isEmpty()) {
-            inputs = List.of(u.source());
-        }
-        for (Path in : inputs) {
-            if (!Files.exists(in) || Files.getLastModifiedTime(in).compareTo(objTime) > 0) {
-                return true;
-            }
-        }
-        return false;
+        // every input recorded at the compile: gone, newer than the object, or other content (CONTRACTS.md §2)
+        return digests.stale(sumFile(obj), Files.getLastModifiedTime(obj), List.of(u.source()));
     }
 
     private static boolean commandMatches(Path cmdFile, List<String> command) {
