@@ -74,13 +74,7 @@ final class UiFixtures {
 
     /** The item labelled {@code label} in the context menu's {@code submenu} for a resource in Project Explorer, or null. */
     static MenuItem launchMenuItem(IResource resource, String submenu, String label) throws Exception {
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        IViewPart explorer = page.showView(IPageLayout.ID_PROJECT_EXPLORER);
-        page.activate(explorer);
-        ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(resource));
-        Viewer viewer = (Viewer) explorer.getSite().getSelectionProvider();
-        Finder.waitUntil(() -> viewer.getSelection() instanceof IStructuredSelection ss && ss.size() == 1
-                && resource.equals(ss.getFirstElement()), 10, resource + " selected in Project Explorer");
+        Viewer viewer = selectInProjectExplorer(resource);
         Tree tree = (Tree) viewer.getControl();
         tree.setFocus();
         Finder.pump(100);
@@ -103,6 +97,18 @@ final class UiFixtures {
             System.out.println(submenu + " for " + resource.getFullPath() + ": " + all);
         }
         return found;
+    }
+
+    /** Activates Project Explorer and selects a resource in it (the active part's selection); returns its viewer. */
+    static Viewer selectInProjectExplorer(IResource resource) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IViewPart explorer = page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        page.activate(explorer);
+        ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(resource));
+        Viewer viewer = (Viewer) explorer.getSite().getSelectionProvider();
+        Finder.waitUntil(() -> viewer.getSelection() instanceof IStructuredSelection ss && ss.size() == 1
+                && resource.equals(ss.getFirstElement()), 10, resource + " selected in Project Explorer");
+        return viewer;
     }
 
     /**
