@@ -1,12 +1,7 @@
 package org.ruedo.fault.tests;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -17,6 +12,7 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.ruedo.tests.support.ToolProcesses;
 
 /**
  * Every fault test ends with no QEMU or gdb of its own left: the pids of this JVM's QEMU/gdb
@@ -27,11 +23,11 @@ abstract class FaultTestBase {
     @TempDir
     Path tmp;
 
-    private Set<Long> toolsBefore;
+    private ToolProcesses tools;
 
     @BeforeEach
     void recordProcesses() {
-        toolsBefore = ourTools().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+        tools = ToolProcesses.record();
     }
 
     @AfterEach
@@ -48,24 +44,7 @@ abstract class FaultTestBase {
         for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
             p.delete(false, true, null);
         }
-        long end = System.currentTimeMillis() + 10_000;
-        List<ProcessHandle> left = leftovers();
-        while (!left.isEmpty() && System.currentTimeMillis() < end) {
-            Thread.sleep(20);
-            left = leftovers();
-        }
-        if (!left.isEmpty()) {
-            String names = left.stream().map(Fixtures::describe).collect(Collectors.joining("\n  "));
-            for (ProcessHandle h : left) {
-                h.destroyForcibly();
-                h.onExit().get(5, TimeUnit.SECONDS);
-            }
-            fail("the test left QEMU/gdb running (killed now):\n  " + names);
-        }
-    }
-
-    private List<ProcessHandle> leftovers() {
-        return ourTools().stream().filter(h -> !toolsBefore.contains(h.pid())).toList();
+        tools.assertNoneLeft();
     }
 
     /** Live QEMU and gdb processes started (directly or not) by this JVM. */
