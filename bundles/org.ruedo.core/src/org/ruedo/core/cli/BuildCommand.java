@@ -85,13 +85,13 @@ final class BuildCommand {
     /**
      * Prints build lines: commands and progress to {@code out}; errors and the tools' own output (gcc's
      * source lines and carets under a diagnostic) to {@code err}, so that a redirected log keeps a
-     * diagnostic and its context together.
+     * diagnostic and its context together. {@code quiet}: errors only.
      */
     static BuildListener printer(PrintStream out, PrintStream err, boolean quiet) {
         return new BuildListener() {
             @Override
             public synchronized void line(String text, Kind kind) {
-                if (kind == Kind.ERROR || kind == Kind.OUTPUT) {
+                if (kind == Kind.ERROR || kind == Kind.OUTPUT && !quiet) {
                     out.flush();
                     err.println(text);
                 } else if (!quiet) {

@@ -66,6 +66,17 @@ class CliBuildTest {
         assertFalse(out().contains("^"), "no diagnostic context on stdout: " + out());
     }
 
+    /** --quiet prints errors only: a compiler warning shows in a plain build (on stderr) and not in a quiet one. */
+    @Test
+    void quietBuildPrintsNoWarning() throws Exception {
+        Path dir = Fixtures.appProject(tmp.resolve("p"), "cliapp");
+        Files.writeString(dir.resolve("main.c"), "int main(void)\n{\n    int unused;\n    return 0;\n}\n");
+        assertEquals(0, ruedo("build", dir.toString(), "--quiet"), err());
+        assertFalse(err().contains("warning:") || out().contains("warning:"), "quiet: " + out() + err());
+        assertEquals(0, ruedo("build", dir.toString(), "--clean"), err());
+        assertTrue(err().contains("warning: unused variable 'unused'"), "plain build: " + err());
+    }
+
     @Test
     void manifestErrorExitsTwoWithFileAndLine() throws Exception {
         Path dir = Fixtures.appProject(tmp.resolve("p"), "cliapp");
