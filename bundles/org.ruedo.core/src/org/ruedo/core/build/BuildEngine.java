@@ -102,8 +102,8 @@ public final class BuildEngine {
         }
         // globs that select no file are errors at the manifest's sources line, reported before anything is created
         KernelManifest k = m.kernel();
-        List<Path> kernelSources = collect(k.dir(), k.sources(), m.dir());
-        List<Path> appSources = collect(m.dir(), m.sources(), ProjectManifest.appExclude(m.dir(), k.dir()));
+        List<Path> kernelSources = SourceGlobs.collect(k.dir(), k.sources(), m.dir());
+        List<Path> appSources = SourceGlobs.collect(m.dir(), m.sources(), ProjectManifest.appExclude(m.dir(), k.dir()));
         List<Problem> none = new ArrayList<>();
         if (kernelSources.isEmpty()) {
             none.add(new Problem(k.file(), k.sourcesLine(), 0, Problem.Severity.ERROR,
@@ -374,11 +374,6 @@ public final class BuildEngine {
         }
         cmd.addAll(List.of("-c", src.toString(), "-o", obj.toString()));
         return new Unit(src, obj, cmd);
-    }
-
-    /** C and assembler files under {@code base} matching any glob, not entering {@code exclude} ({@link SourceGlobs}). */
-    static List<Path> collect(Path base, List<String> globs, Path exclude) throws IOException {
-        return SourceGlobs.collect(base, globs, exclude);
     }
 
     private static Path cmdFile(Path obj) {

@@ -189,9 +189,7 @@ public final class QemuCommand {
             return null;
         }
         String kind = v.substring(0, colon).toLowerCase(Locale.ROOT);
-        String rest = v.substring(colon + 1);
-        int comma = rest.indexOf(',');
-        String addr = comma < 0 ? rest : rest.substring(0, comma);
+        String addr = beforeComma(v.substring(colon + 1));
         switch (kind) {
             case "tcp", "telnet", "tn3270", "websocket" -> {
                 return hostProblem(kind, hostOf(addr));
@@ -228,21 +226,14 @@ public final class QemuCommand {
             case "incoming" -> {
                 for (String kind : List.of("tcp:", "rdma:")) {
                     if (value.startsWith(kind)) {
-                        String addr = value.substring(kind.length());
-                        int comma = addr.indexOf(',');
-                        return hostProblem("migration " + kind.substring(0, kind.length() - 1), hostOf(comma < 0 ? addr : addr.substring(0, comma)));
+                        return hostProblem("migration " + kind.substring(0, kind.length() - 1),
+                                hostOf(beforeComma(value.substring(kind.length()))));
                     }
                 }
                 return null;
             }
             case "spice" -> {
-                java.util.Map<String, String> kv = new java.util.HashMap<>();
-                for (String part : qemuOpts(value)) {
-                    int e = part.indexOf('=');
-                    if (e > 0) {
-                        kv.put(part.substring(0, e), part.substring(e + 1));
-                    }
-                }
+                java.util.Map<String, String> kv = keyValues(qemuOpts(value));
                 if (!kv.containsKey("port") && !kv.containsKey("tls-port")) {
                     return null;
                 }
@@ -279,8 +270,25 @@ public final class QemuCommand {
         if (value.equals("none") || value.startsWith("unix:")) {
             return null;
         }
+        return hostProblem("VNC", hostOf(beforeComma(value)));
+    }
+
+    /** {@code value} up to its first comma (the address of an {@code ADDR,opt=...} value). */
+    private static String beforeComma(String value) {
         int comma = value.indexOf(',');
-        return hostProblem("VNC", hostOf(comma < 0 ? value : value.substring(0, comma)));
+        return comma < 0 ? value : value.substring(0, comma);
+    }
+
+    /** The {@code key=value} parts of a QemuOpts value, keys in lower case (parts without '=' are left out). */
+    private static java.util.Map<String, String> keyValues(List<String> parts) {
+        java.util.Map<String, String> kv = new java.util.HashMap<>();
+        for (String p : parts) {
+            int e = p.indexOf('=');
+            if (e >= 0) {
+                kv.put(p.substring(0, e).toLowerCase(Locale.ROOT), p.substring(e + 1));
+            }
+        }
+        return kv;
     }
 
     /** A QemuOpts value split at its commas ({@code ,,} is a literal comma). */
@@ -306,21 +314,9 @@ public final class QemuCommand {
     /** Why a {@code -chardev BACKEND,key=value,...} is refused, or null. */
     private static String chardevProblem(String value) {
         List<String> parts = qemuOpts(value);
-        String backend = null;
-        java.util.Map<String, String> kv = new java.util.HashMap<>();
-        for (String p : parts) {
-            int e = p.indexOf('=');
-            if (e < 0) {
-                if (backend == null) {
-                    backend = p;
-                }
-            } else {
-                kv.put(p.substring(0, e).toLowerCase(Locale.ROOT), p.substring(e + 1));
-            }
-        }
-        if (kv.containsKey("backend")) {
-            backend = kv.get("backend");
-        }
+        java.util.Map<String, String> kv = keyValues(parts);
+        String backend = kv.containsKey("backend") ? kv.get("backend")
+                : parts.stream().filter(p -> p.indexOf('=') < 0).findFirst().orElse(null);
         if (backend == null) {
             return null;
         }

@@ -43,8 +43,7 @@ public record MIBreakpoint(int number, String type, boolean enabled, String func
         String addr = t.str("addr");
         List<Location> locs = t.list("locations").tuples().stream().map(Location::of).toList();
         if (locs.isEmpty() && addr != null && !addr.startsWith("<")) {
-            locs = List.of(new Location(t.str("number"), "y".equals(t.str("enabled")), addr, t.str("func"),
-                    t.str("fullname"), t.integer("line", 0)));
+            locs = List.of(Location.of(t));         // a breakpoint tuple has a location's fields
         }
         String func = t.str("func") != null ? t.str("func") : common(locs, Location::func);
         String fullname = t.str("fullname") != null ? t.str("fullname") : common(locs, Location::fullname);

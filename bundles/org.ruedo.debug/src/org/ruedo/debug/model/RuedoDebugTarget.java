@@ -302,7 +302,6 @@ public class RuedoDebugTarget extends DebugElementBase
 
     // ---- gdb console ----
 
-    /** Receives console text (gdb CLI output and stderr). */
     /**
      * Adds a listener of gdb's console text; it first gets what gdb already printed (the session may
      * start talking before a console opens), then every new piece, in order.

@@ -125,12 +125,7 @@ final class RunControlService {
             return;
         }
         dropRunToBreakpoint();
-        org.ruedo.debug.mi.MIBreakpoint tb;
-        try {
-            tb = mi.execute(new BreakInsert(file + ":" + line, true, false, null));
-        } catch (MIException e) {
-            throw DebugElementBase.fail(e);
-        }
+        org.ruedo.debug.mi.MIBreakpoint tb = execute(new BreakInsert(file + ":" + line, true, false, null));
         if (tb == null || tb.number() <= 0) {
             throw DebugElementBase.fail(new MIException("gdb set no breakpoint at " + file + ":" + line));
         }
@@ -166,9 +161,9 @@ final class RunControlService {
         }
     }
 
-    private void execute(org.ruedo.debug.mi.MICommand<?> cmd) throws DebugException {
+    private <T> T execute(org.ruedo.debug.mi.MICommand<T> cmd) throws DebugException {
         try {
-            mi.execute(cmd);
+            return mi.execute(cmd);
         } catch (MIException e) {
             throw DebugElementBase.fail(e);
         }

@@ -132,9 +132,7 @@ class BuildEngineContentTest {
         BuildResult r = build(dir);
         assertEquals(List.of(), r.compiled());
         assertTrue(r.linked());
-        Process p = new ProcessBuilder("nm", r.elf().toString()).start();
-        String syms = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
+        String syms = Fixtures.output("nm", r.elf().toString());
         assertTrue(syms.contains("0000000000200000 T _start"), syms);
         assertEquals(List.of(), build(dir).commands(), "then nothing to do");
     }

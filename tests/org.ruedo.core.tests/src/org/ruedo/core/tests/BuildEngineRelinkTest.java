@@ -70,9 +70,7 @@ class BuildEngineRelinkTest {
         assertTrue(r.success(), () -> r.problems().toString());
         assertEquals(List.of(), r.compiled());
         assertTrue(r.linked());
-        Process p = new ProcessBuilder("nm", r.elf().toString()).start();
-        String syms = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
+        String syms = Fixtures.output("nm", r.elf().toString());
         assertTrue(syms.contains("0000000000200000 T _start"), syms);
         assertFalse(syms.contains("0000000000100000 T _start"), syms);
     }

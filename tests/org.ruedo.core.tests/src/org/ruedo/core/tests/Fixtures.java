@@ -75,6 +75,14 @@ public final class Fixtures {
             }
             """;
 
+    /** What a tool prints on stdout (e.g. {@code nm} of an ELF), once it has exited. */
+    public static String output(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
     /** Sets a file's mtime into the future so the build sees it as changed without sleeping. */
     public static void touch(Path f) throws IOException {
         Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));

@@ -1,6 +1,5 @@
 package org.ruedo.ui.internal.debug;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -23,7 +22,7 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.handlers.HandlerUtil;
-import org.ruedo.core.resources.RuedoNature;
+import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.debug.breakpoints.RuedoBreakpoints;
 
 /**
@@ -96,16 +95,8 @@ public final class AddFunctionBreakpointHandler extends AbstractHandler {
                 return p;
             }
         }
-        List<IProject> unikernels = new ArrayList<>();
-        for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-            try {
-                if (p.isOpen() && p.hasNature(RuedoNature.ID)) {
-                    unikernels.add(p);
-                }
-            } catch (CoreException e) {
-                // not a project we can look into: not a candidate
-            }
-        }
+        List<IProject> unikernels = java.util.Arrays.stream(ResourcesPlugin.getWorkspace().getRoot().getProjects())
+                .filter(RuedoProjects::isRuedoProject).toList();
         return unikernels.size() == 1 ? unikernels.get(0) : null;
     }
 

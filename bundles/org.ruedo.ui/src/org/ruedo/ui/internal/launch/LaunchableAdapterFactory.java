@@ -1,10 +1,9 @@
 package org.ruedo.ui.internal.launch;
 
 import org.eclipse.core.resources.IResource;
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IAdapterFactory;
 import org.eclipse.debug.ui.actions.ILaunchable;
-import org.ruedo.core.resources.RuedoNature;
+import org.ruedo.core.resources.RuedoProjects;
 
 /**
  * Makes resources {@link ILaunchable}: the platform shows the Run As / Debug As context submenus only for
@@ -17,18 +16,10 @@ public class LaunchableAdapterFactory implements IAdapterFactory {
 
     @Override
     public <T> T getAdapter(Object adaptable, Class<T> adapterType) {
-        if (adapterType == ILaunchable.class && adaptable instanceof IResource r && isRuedo(r)) {
+        if (adapterType == ILaunchable.class && adaptable instanceof IResource r && RuedoProjects.isRuedoProject(r.getProject())) {
             return adapterType.cast(LAUNCHABLE);
         }
         return null;
-    }
-
-    private static boolean isRuedo(IResource r) {
-        try {
-            return r.getProject() != null && r.getProject().isOpen() && r.getProject().hasNature(RuedoNature.ID);
-        } catch (CoreException e) {
-            return false;
-        }
     }
 
     @Override
