@@ -18,7 +18,10 @@ import java.util.Optional;
  * symbols at all.
  */
 public final class ElfSymbols {
-    /** A function or data symbol. {@code global} is false for file-static ones. */
+    /**
+     * A function, data object or assembler label. {@code function}: code (a function, or a label in an
+     * executable section); {@code global} is false for file-static ones.
+     */
     public record Symbol(String name, long address, long size, boolean function, boolean global) {
     }
 
@@ -60,12 +63,14 @@ public final class ElfSymbols {
                     int info = b.get(s + 4) & 0xFF;
                     int type = info & 0xF;
                     int shndx = Short.toUnsignedInt(b.getShort(s + 6));
-                    if ((type != 1 && type != 2) || shndx == 0) {
-                        continue;         // only defined objects and functions
+                    if (type > 2 || shndx == 0 || shndx >= shnum) {
+                        continue;         // only defined objects, functions and assembler labels (NOTYPE)
                     }
                     String name = cString(b, strOff + b.getInt(s));
+                    // code: a function, or a label in an executable section (SHF_EXECINSTR)
+                    boolean code = type == 2 || type == 0 && (b.getLong((int) (shoff + (long) shndx * shentsize) + 8) & 4) != 0;
                     if (!name.isEmpty()) {
-                        out.add(new Symbol(name, b.getLong(s + 8), b.getLong(s + 16), type == 2, (info >> 4) != 0));
+                        out.add(new Symbol(name, b.getLong(s + 8), b.getLong(s + 16), code, (info >> 4) != 0));
                     }
                 }
             }

@@ -72,6 +72,18 @@ public final class MachineReader {
         return qmp.execute(MemoryRead.virtual(base, Math.min(quads, 4096), 8, cpu));
     }
 
+    /**
+     * The address of a symbol of the image.
+     *
+     * @throws IllegalArgumentException when there is no such symbol (or no symbols)
+     */
+    public long symbolAddress(String name) {
+        if (symbols == null) {
+            throw new IllegalArgumentException("the image's symbols could not be read; give a hex address");
+        }
+        return symbols.find(name).orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not a symbol of the image")).address();
+    }
+
     /** Walks {@code virtual} through vCPU {@code cpu}'s page tables (its current CR3). */
     public PageWalk.Result walk(int cpu, long virtual) throws QmpException {
         long cr3 = registers(cpu).get("CR3");

@@ -61,7 +61,7 @@ public record WatchExpression(String text, long address, int size, boolean signe
                     + "' is not a global or static variable of the image: a local lives on its thread's stack, which is mapped "
                     + "outside the identity map QEMU reads here; suspend the guest and use the Variables view"));
             if (s.function()) {
-                throw new Unwatchable("'" + base + "' is a function, not a variable");
+                throw new Unwatchable("'" + base + "' is code (a function or an assembler label), not a variable");
             }
             address = s.address();
             symSize = s.size();
