@@ -16,6 +16,8 @@ struct thread {
     void *stack;                   /* top of its stack (mm/stack.c); NULL for a CPU's boot thread */
     struct thread *next;           /* ring of this CPU's threads */
     struct thread *link;           /* migration list (DispatcherArray / EmigrateArray) */
+    struct thread *volatile joining; /* the thread this one waits for in thread_join, or NULL (debug ABI,
+                                        docs/CONTRACTS.md §8: read by ruedo-threads and the debugger) */
 };
 
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);

@@ -224,6 +224,7 @@ void thread_join(thread_t *t)
         return;
     }
     struct percpu *c = this_cpu();
+    c->current->joining = t;    /* what a debugger shows as "waiting in join on thread N" */
     if (c->current == c->idle) {
         t->joiner = c->id;
         for (;;) {
@@ -236,6 +237,7 @@ void thread_join(thread_t *t)
     }
     while (t->state != T_DEAD)
         schedule();
+    c->current->joining = 0;
     stack_free(t->stack);
     free(t);
 }

@@ -298,9 +298,9 @@ public class LiveWatchView extends ViewPart {
         WatchExpression x = w.expression();
         boolean have = w.samples() > 0;
         String value = w.error() != null ? w.error() : have ? x.format(w.value()) : "...";
-        it.setText(new String[] { r.text(), QemuTargets.hex(x.address()), x.typeName(), value, have ? x.format(w.min()) : "",
+        String addr = QemuTargets.hex(x.address()) + (x.note().isEmpty() ? "" : " (" + x.note() + ")");
+        it.setText(new String[] { r.text(), addr, x.typeName(), value, have ? x.format(w.min()) : "",
                 have ? x.format(w.max()) : "", have ? Long.toString(w.changes()) : "", "" });
-        it.setToolTipText(x.note());
         if (w.error() != null) {
             it.setForeground(3, table.getDisplay().getSystemColor(SWT.COLOR_RED));
         } else if (w.changed()) {
