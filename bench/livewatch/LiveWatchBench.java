@@ -60,7 +60,7 @@ public final class LiveWatchBench {
     private static double run(Path root, Path app, double hz, ElfSymbols syms) throws Exception {
         Path dir = Files.createTempDirectory("ruedo-bench-qmp-");
         Path sock = dir.resolve("qmp.sock");
-        Process p = new ProcessBuilder(root.resolve("ruedo").toString(), "run", app.toString(), "--quiet", "--", "-qmp",
+        Process p = new ProcessBuilder(root.resolve("ruedo").toString(), "run", app.toString(), "--", "-qmp",
                 "unix:" + sock + ",server=on,wait=off").redirectErrorStream(true).start();
         LiveWatchSampler sampler = null;
         QmpClient qmp = null;

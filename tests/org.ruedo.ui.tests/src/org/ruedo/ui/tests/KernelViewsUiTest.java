@@ -23,7 +23,6 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -110,6 +109,16 @@ class KernelViewsUiTest {
         return Long.parseUnsignedLong(m.group(1), 16);
     }
 
+    /** Brings the view to the front, maximized (the console pops up on the guest's output), and saves a screenshot. */
+    private static Path shoot(IWorkbenchPage page, org.eclipse.ui.IViewPart view, String name) {
+        page.activate(view);
+        page.bringToTop(view);
+        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        Finder.pump(300);
+        Finder.waitUntil(() -> page.getActivePart() == view, 10, name + ": the view is the active part");
+        return Finder.screenshot(page.getWorkbenchWindow().getShell(), name);
+    }
+
     private static TreeItem row(TreeItem[] items, String name) {
         for (TreeItem i : items) {
             if (i.getText(0).equals(name)) {
@@ -145,9 +154,7 @@ class KernelViewsUiTest {
         }
         assertEquals("1", row(row(v.registersTree().getItems(), "CR0").getItems(), "PG").getText(2));
         assertEquals("1", row(row(v.registersTree().getItems(), "EFER").getItems(), "LMA").getText(2));
-        Shell shell = page.getWorkbenchWindow().getShell();
-        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
-        Finder.screenshot(shell, "machine-state-registers");
+        shoot(page, view, "machine-state-registers");
 
         TabFolder tabs = v.tabs();
         assertEquals("[Control registers, GDT, IDT, Page walk, Local APIC]", Arrays.stream(tabs.getItems()).map(i -> i.getText()).toList().toString());
@@ -156,11 +163,11 @@ class KernelViewsUiTest {
         TableItem cs = Arrays.stream(v.gdtTable().getItems()).filter(i -> i.getText(0).equals("0x0008")).findFirst().orElseThrow();
         assertEquals("code", cs.getText(1));
         assertTrue(cs.getText(2).startsWith("64-bit, readable"), cs.getText(2));
-        Finder.screenshot(shell, "machine-state-gdt");
+        shoot(page, view, "machine-state-gdt");
         tabs.setSelection(2);
         TableItem pf = Arrays.stream(v.idtTable().getItems()).filter(i -> i.getText(0).equals("14 #PF")).findFirst().orElseThrow();
         assertTrue(!pf.getText(6).isEmpty(), "the #PF handler's symbol");
-        Finder.screenshot(shell, "machine-state-idt");
+        shoot(page, view, "machine-state-idt");
 
         tabs.setSelection(3);
         Finder.pump(100);
@@ -170,13 +177,14 @@ class KernelViewsUiTest {
         assertEquals("0x8000000000: not present (PTE 0 has P clear)", v.walkSummary().getText());
         assertEquals(4, v.walkLevels().getItemCount());
         assertEquals("not present", v.walkLevels().getItem(3).getText(4));
+        shoot(page, view, "machine-state-pagewalk-guard");
         v.walkAddress().setText("main");
         Finder.click(v.walkButton());
         Finder.waitUntil(() -> v.walkSummary().getText().contains(": present"), 30, "the walk of main: " + v.walkSummary().getText());
         String mem = QemuMonitors.of(p).execute(new HumanMonitorCommand("info mem", 1));
         assertTrue(mem.contains("-rw"), mem);
         assertTrue(v.walkSummary().getText().contains(", writable, "), "the kernel maps its text read/write (PTE_W): " + v.walkSummary().getText());
-        Finder.screenshot(shell, "machine-state-pagewalk");
+        shoot(page, view, "machine-state-pagewalk");
         tabs.setSelection(4);
         Finder.pump(100);
         assertTrue(Arrays.stream(v.lapicTable().getItems()).anyMatch(i -> i.getText(0).equals("LVTT")), "LVT timer row");
@@ -218,9 +226,8 @@ class KernelViewsUiTest {
         assertTrue(t.getItem(3).getText(3).startsWith("'spinner_count' is not a global or static variable of the image"), t.getItem(3).getText(3));
         assertTrue(v.statusLabel().getText().contains("sampling at 4 Hz"), v.statusLabel().getText());
         assertNotNull(p);
-        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
         Finder.pump(1500);      // a few more samples so the sparklines have a shape
-        Path shot = Finder.screenshot(page.getWorkbenchWindow().getShell(), "live-watch");
+        Path shot = shoot(page, view, "live-watch");
         assertTrue(Files.size(shot) > 0);
         page.setPartState(page.getReference(view), IWorkbenchPage.STATE_RESTORED);
         v.clear();

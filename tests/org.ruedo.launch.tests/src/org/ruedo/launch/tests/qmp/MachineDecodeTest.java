@@ -15,6 +15,7 @@ import org.ruedo.launch.machine.Descriptors;
 import org.ruedo.launch.machine.LapicState;
 import org.ruedo.launch.machine.PageWalk;
 import org.ruedo.launch.machine.RegisterDump;
+import org.ruedo.launch.machine.WatchExpression;
 
 /** The machine-state decoders on literal inputs (values as QEMU 7.2 printed them for the Ruedo kernel). */
 class MachineDecodeTest {
@@ -158,6 +159,27 @@ class MachineDecodeTest {
         assertTrue(ro.noExecute());
         assertEquals("P PS NX", ro.levels().get(2).flags());
         assertThrows(IllegalArgumentException.class, () -> PageWalk.walk(0x107000L, 0x0000800000000000L, m));
+    }
+
+    @Test
+    void watchExpressionsSayWhatTheyReadAndRefuseStackAddresses() throws Exception {
+        WatchExpression a = WatchExpression.resolve(" 0x1000+8:i16 ", null);
+        assertEquals(0x1008L, a.address());
+        assertEquals(2, a.size());
+        assertEquals("i16", a.typeName());
+        assertEquals(-1L, a.value(0xffffL));
+        assertEquals("-1", a.format(-1));
+        WatchExpression u = WatchExpression.resolve("0x2000:u32", null);
+        assertEquals("4294967295 (0xffffffff)", u.format(u.value(0xffffffffL)));
+        assertEquals("0x2a", WatchExpression.resolve("0x2000:x8", null).format(42));
+        WatchExpression.Unwatchable stack = assertThrows(WatchExpression.Unwatchable.class,
+                () -> WatchExpression.resolve("0x8000004010:u64", null));
+        assertEquals("0x8000004010 is on a thread stack (the stack arena at 0x8000000000, not identity-mapped): live watch reads "
+                + "physical memory at the global's address; suspend the guest and use the Variables or Expressions view", stack.getMessage());
+        WatchExpression.Unwatchable nul = assertThrows(WatchExpression.Unwatchable.class, () -> WatchExpression.resolve("0x0:u8", null));
+        assertTrue(nul.getMessage().contains("outside the kernel's identity map"), nul.getMessage());
+        WatchExpression.Unwatchable bad = assertThrows(WatchExpression.Unwatchable.class, () -> WatchExpression.resolve("a->b", null));
+        assertTrue(bad.getMessage().startsWith("'a->b': live watch reads globals"), bad.getMessage());
     }
 
     @Test

@@ -57,11 +57,14 @@ public class LiveWatchView extends ViewPart {
     private Table table;
     private Color changedBg;
     private IProcess process;
+    private IProcess connecting;
     private LiveWatchSampler sampler;
     private boolean paused;
     private final IDebugEventSetListener launches = events -> {
         for (DebugEvent e : events) {
-            if (e.getSource() instanceof IProcess && (e.getKind() == DebugEvent.CREATE || e.getKind() == DebugEvent.TERMINATE)) {
+            // CHANGE too: the monitor socket attribute is set just after the process is created
+            if (e.getSource() instanceof IProcess && (e.getKind() == DebugEvent.CREATE || e.getKind() == DebugEvent.CHANGE
+                    || e.getKind() == DebugEvent.TERMINATE)) {
                 asyncAttach();
                 return;
             }
@@ -180,7 +183,7 @@ public class LiveWatchView extends ViewPart {
     /** Follows the QEMU the kernel views show (the Debug view's launch, else the newest running one). */
     private void attach() {
         IProcess p = QemuTargets.current();
-        if (p == process && (p == null || sampler != null)) {
+        if (p == process && (p == null || sampler != null || p == connecting)) {
             updateStatus();
             return;
         }
@@ -191,10 +194,14 @@ public class LiveWatchView extends ViewPart {
             return;
         }
         status.setText("connecting to " + p.getLabel() + "...");
+        connecting = p;
         Job.create("Connecting live watch", m -> {
             try {
                 LiveWatchSampler s = new LiveWatchSampler(QemuMonitors.of(p));
                 table.getDisplay().asyncExec(() -> {
+                    if (connecting == p) {
+                        connecting = null;
+                    }
                     if (table.isDisposed() || process != p) {
                         s.close();
                         return;
@@ -205,7 +212,12 @@ public class LiveWatchView extends ViewPart {
                     rebuild();
                 });
             } catch (QmpException e) {
-                table.getDisplay().asyncExec(() -> status.setText("Cannot watch " + p.getLabel() + ": " + e.getMessage()));
+                table.getDisplay().asyncExec(() -> {
+                    connecting = null;
+                    if (!status.isDisposed()) {
+                        status.setText("Cannot watch " + p.getLabel() + ": " + e.getMessage());
+                    }
+                });
             }
             return Status.OK_STATUS;
         }).schedule();
@@ -255,8 +267,8 @@ public class LiveWatchView extends ViewPart {
     }
 
     private void updateStatus() {
-        if (status.isDisposed()) {
-            return;
+        if (status.isDisposed() || process != null && sampler == null && !process.isTerminated()) {
+            return;         // connecting, or the reason it could not: that text stays
         }
         String s = process == null ? "No unikernel is running: Run or Debug one to watch its globals."
                 : process.getLabel() + (process.isTerminated() ? ": QEMU has exited; last values kept"
