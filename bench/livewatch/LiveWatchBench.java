@@ -26,6 +26,7 @@ public final class LiveWatchBench {
         Path root = Path.of(args[0]);
         int runs = Integer.parseInt(args[1]);
         Path app = root.resolve("bench/livewatch/app");
+        String load0 = Files.readString(Path.of("/proc/loadavg")).strip();
         run(root, app, 0);                           // build once, outside the measurement
         ElfSymbols syms = ElfSymbols.read(app.resolve("build/pingpong-long.elf"));
         double[] hzs = { 4, 20 };
@@ -43,6 +44,12 @@ public final class LiveWatchBench {
             }
         }
         double base = median(off);
+        System.out.println("runs: " + runs + "; load average before: " + load0 + ", after: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.println("without live watch, rallies/s per run: " + Arrays.toString(off));
+        for (int h = 0; h < hzs.length; h++) {
+            System.out.println("with live watch at " + hzs[h] + " Hz: " + Arrays.toString(on[h]));
+        }
+        System.out.println();
         System.out.println("| measurement | rallies/s | baseline | rallies/s | ratio |");
         System.out.println("|---|---:|---|---:|---:|");
         for (int h = 0; h < hzs.length; h++) {

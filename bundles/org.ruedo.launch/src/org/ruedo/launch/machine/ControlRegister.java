@@ -16,7 +16,7 @@ public enum ControlRegister {
             f(29, "NW", "not write-through"), f(30, "CD", "cache disable"), f(31, "PG", "paging"))),
     CR2("CR2", List.of(f(0, 64, "ADDR", "linear address of the last page fault"))),
     CR3("CR3", List.of(f(3, "PWT", "page-level write-through"), f(4, "PCD", "page-level cache disable"),
-            f(12, 40, "PML4", "physical address of the PML4 table (>> 12)"))),
+            f(12, 40, "PML4", "physical address of the PML4 table (bits 51:12)"))),
     CR4("CR4", List.of(
             f(0, "VME", "virtual-8086 mode extensions"), f(1, "PVI", "protected-mode virtual interrupts"),
             f(2, "TSD", "time stamp disable (RDTSC ring 0 only)"), f(3, "DE", "debugging extensions"),

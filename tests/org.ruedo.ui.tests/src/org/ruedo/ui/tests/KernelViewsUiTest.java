@@ -42,27 +42,7 @@ import org.ruedo.ui.internal.debug.kernel.MachineStateView;
 
 /** The Unikernel CPU State and Live Watch views on a running (Run mode) unikernel, through their widgets. */
 class KernelViewsUiTest {
-    static final String SPIN = """
-            #include <ruedo.h>
-            volatile unsigned long ticks[8];
-            static void spinner(void *arg)
-            {
-                int c = (int)(long)arg;
-                for (;;) {
-                    ticks[c]++;
-                    thread_sleep(5);
-                }
-            }
-            int main(void)
-            {
-                int n = cpu_count();
-                for (int c = 0; c < n; c++)
-                    BeginThread(spinner, (void *)(long)c, c);
-                printk("spinners ready on %d CPUs\\n", n);
-                for (;;)
-                    thread_sleep(100);
-            }
-            """;
+
     private IProject project;
 
     @BeforeAll
@@ -90,7 +70,7 @@ class KernelViewsUiTest {
 
     private IProcess runSpinner() throws Exception {
         project = UiFixtures.newProject("kviews");
-        project.getFile("main.c").setContents(new ByteArrayInputStream(SPIN.getBytes(StandardCharsets.UTF_8)), true, false, null);
+        project.getFile("main.c").setContents(new ByteArrayInputStream(org.ruedo.tests.support.KernelTestApps.SPINNERS.getBytes(StandardCharsets.UTF_8)), true, false, null);
         ILaunchConfigurationType t = DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurationType(LaunchConstants.TYPE_ID);
         ILaunchConfigurationWorkingCopy wc = t.newInstance(null, "kviews run");
         wc.setAttribute(LaunchConstants.ATTR_PROJECT, project.getName());
@@ -153,6 +133,7 @@ class KernelViewsUiTest {
             }
         }
         assertEquals("1", row(row(v.registersTree().getItems(), "CR0").getItems(), "PG").getText(2));
+        assertEquals(String.format("0x%x", hexAfter(raw, "CR3") & ~0xfffL), row(row(v.registersTree().getItems(), "CR3").getItems(), "PML4").getText(2));
         assertEquals("1", row(row(v.registersTree().getItems(), "EFER").getItems(), "LMA").getText(2));
         shoot(page, view, "machine-state-registers");
 
@@ -160,6 +141,7 @@ class KernelViewsUiTest {
         assertEquals("[Control registers, GDT, IDT, Page walk, Local APIC]", Arrays.stream(tabs.getItems()).map(i -> i.getText()).toList().toString());
         tabs.setSelection(1);
         Finder.pump(100);
+        assertEquals("0x0038-0x0090", v.gdtTable().getItem(v.gdtTable().getItemCount() - 1).getText(0), "unused entries in one row");
         TableItem cs = Arrays.stream(v.gdtTable().getItems()).filter(i -> i.getText(0).equals("0x0008")).findFirst().orElseThrow();
         assertEquals("code", cs.getText(1));
         assertTrue(cs.getText(2).startsWith("64-bit, readable"), cs.getText(2));
@@ -222,8 +204,12 @@ class KernelViewsUiTest {
         long min = Long.parseLong(t.getItem(0).getText(4).replaceAll(" .*", ""));
         long max = Long.parseLong(t.getItem(0).getText(5).replaceAll(" .*", ""));
         assertTrue(min < max, "min " + min + " < max " + max);
-        assertEquals("'ticks' is 64 bytes: say which part to watch, e.g. ticks+0:u32 or ticks+8:u64", t.getItem(2).getText(3));
-        assertTrue(t.getItem(3).getText(3).startsWith("'spinner_count' is not a global or static variable of the image"), t.getItem(3).getText(3));
+        assertEquals("not watched (see below)", t.getItem(2).getText(3));
+        assertEquals("not watched (see below)", t.getItem(3).getText(3));
+        String[] why = v.problemsLabel().getText().split("\n");
+        assertEquals("ticks: 'ticks' is 64 bytes: say which part to watch, e.g. ticks+0:u32 or ticks+8:u64", why[0]);
+        assertTrue(why[1].startsWith("spinner_count: 'spinner_count' is not a global or static variable of the image: a local lives on "
+                + "its thread's stack"), why[1]);
         assertTrue(v.statusLabel().getText().contains("sampling at 4 Hz"), v.statusLabel().getText());
         assertNotNull(p);
         Finder.pump(1500);      // a few more samples so the sparklines have a shape

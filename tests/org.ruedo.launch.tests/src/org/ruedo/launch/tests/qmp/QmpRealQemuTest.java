@@ -13,13 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.launch.internal.QemuProcess;
@@ -35,60 +31,11 @@ import org.ruedo.launch.qmp.QmpClient;
 import org.ruedo.launch.qmp.commands.Cont;
 import org.ruedo.launch.qmp.commands.HumanMonitorCommand;
 import org.ruedo.launch.tests.Workspace;
-import org.ruedo.tests.support.ToolProcesses;
 
 /** The QMP channel of a real Run-mode launch: machine state against QEMU's own text, live watch of a running guest. */
-class QmpRealQemuTest {
-    /** Threads on every CPU that keep running (sleeping between ticks) until the test ends the launch. */
-    static final String SPIN = """
-            #include <ruedo.h>
-            volatile unsigned long ticks[8];
-            static void spinner(void *arg)
-            {
-                int c = (int)(long)arg;
-                for (;;) {
-                    ticks[c]++;
-                    thread_sleep(5);
-                }
-            }
-            int main(void)
-            {
-                int n = cpu_count();
-                for (int c = 0; c < n; c++)
-                    BeginThread(spinner, (void *)(long)c, c);
-                printk("spinners ready on %d CPUs\\n", n);
-                for (;;)
-                    thread_sleep(100);
-            }
-            """;
-
-    @TempDir
-    Path tmp;
-    private ILaunch launch;
-    private ToolProcesses tools;
-
-    @BeforeEach
-    void recordProcesses() {
-        tools = ToolProcesses.record();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try {
-            if (launch != null && !launch.isTerminated()) {
-                launch.terminate();
-            }
-            tools.assertNoneLeft();
-        } finally {
-            org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
-            for (IProject p : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-                p.delete(false, true, null);
-            }
-        }
-    }
-
+class QmpRealQemuTest extends RealQemuLaunchTest {
     private QemuProcess startSpin(int cpus) throws Exception {
-        IProject p = Workspace.project("spin" + cpus, Workspace.appProject(tmp.resolve("spin"), "spin", SPIN));
+        IProject p = Workspace.project("spin" + cpus, Workspace.appProject(tmp.resolve("spin"), "spin", org.ruedo.tests.support.KernelTestApps.SPINNERS));
         ILaunchConfigurationWorkingCopy wc = Workspace.config(p, "spin run");
         wc.setAttribute(LaunchConstants.ATTR_CPUS, cpus);
         launch = wc.launch(ILaunchManager.RUN_MODE, null);

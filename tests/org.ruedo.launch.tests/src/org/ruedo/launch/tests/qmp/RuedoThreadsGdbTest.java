@@ -14,24 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.launch.internal.QemuProcess;
 import org.ruedo.launch.tests.Workspace;
-import org.ruedo.tests.support.ToolProcesses;
 
 /**
  * {@code ruedo-threads} (kernel/debug/ruedo-gdb.py) in a real gdb against a real QEMU at -smp 2 and 4:
  * at a breakpoint the thread list matches what the app itself says it started, parked threads are
  * where they called the scheduler, and the vCPUs' registers are the same before and after.
  */
-class RuedoThreadsGdbTest {
+class RuedoThreadsGdbTest extends RealQemuLaunchTest {
     static final String APP = """
             #include <ruedo.h>
             volatile int ids[16];
@@ -75,31 +70,6 @@ class RuedoThreadsGdbTest {
             }
             """;
 
-    @TempDir
-    Path tmp;
-    private ILaunch launch;
-    private ToolProcesses tools;
-
-    @BeforeEach
-    void recordProcesses() {
-        tools = ToolProcesses.record();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try {
-            if (launch != null && !launch.isTerminated()) {
-                launch.terminate();
-            }
-            tools.assertNoneLeft();
-        } finally {
-            org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
-            for (IProject p : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-                p.delete(false, true, null);
-            }
-        }
-    }
-
     private static int lineOf(String needle) {
         List<String> lines = APP.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
@@ -109,6 +79,7 @@ class RuedoThreadsGdbTest {
         }
         throw new AssertionError(needle);
     }
+
 
     @Test
     void threadListOnTwoCpus() throws Exception {

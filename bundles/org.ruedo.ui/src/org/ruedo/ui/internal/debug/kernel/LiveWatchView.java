@@ -54,6 +54,7 @@ public class LiveWatchView extends ViewPart {
     private Combo rate;
     private Button pause;
     private Label status;
+    private Label problems;
     private Table table;
     private Color changedBg;
     private IProcess process;
@@ -75,7 +76,7 @@ public class LiveWatchView extends ViewPart {
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite bar = new Composite(parent, SWT.NONE);
-        bar.setLayout(new GridLayout(7, false));
+        bar.setLayout(new GridLayout(6, false));
         bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         input = new Text(bar, SWT.BORDER | SWT.SINGLE);
         input.setMessage("a global, e.g. rallies or stats+8:u64");
@@ -103,10 +104,13 @@ public class LiveWatchView extends ViewPart {
         pause = new Button(bar, SWT.PUSH);
         pause.setText("Pause");
         pause.addListener(SWT.Selection, e -> togglePause());
-        status = new Label(bar, SWT.NONE);
+        status = new Label(parent, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         table = QemuTargets.table(parent, new String[] { "Expression", "Address", "Type", "Value", "Min", "Max", "Changes", "History" },
-                new int[] { 150, 110, 45, 170, 90, 90, 65, 140 });
+                new int[] { 150, 110, 45, 170, 90, 90, 75, 160 });
+        problems = new Label(parent, SWT.WRAP);
+        problems.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
+        problems.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         table.addListener(SWT.KeyDown, e -> {
             if (e.keyCode == SWT.DEL) {
                 removeSelected();
@@ -272,7 +276,7 @@ public class LiveWatchView extends ViewPart {
         }
         String s = process == null ? "No unikernel is running: Run or Debug one to watch its globals."
                 : process.getLabel() + (process.isTerminated() ? ": QEMU has exited; last values kept"
-                        : paused ? ": paused" : ": sampling at " + rate.getText() + " through QEMU's monitor (the guest keeps running)");
+                        : paused ? ": paused" : ": sampling at " + rate.getText() + " through QEMU's monitor; the guest keeps running");
         if (!s.equals(status.getText())) {
             status.setText(s);
             status.getParent().layout();
@@ -295,6 +299,16 @@ public class LiveWatchView extends ViewPart {
             fill(it, r);
         }
         table.setRedraw(true);
+        StringBuilder why = new StringBuilder();
+        for (Row r : rows) {
+            if (r.watched() == null && r.problem() != null) {
+                why.append(why.isEmpty() ? "" : "\n").append(r.text()).append(": ").append(r.problem());
+            }
+        }
+        if (!why.toString().equals(problems.getText())) {
+            problems.setText(why.toString());
+            problems.getParent().layout();
+        }
         updateStatus();
     }
 
@@ -303,7 +317,7 @@ public class LiveWatchView extends ViewPart {
         it.setBackground(3, null);
         it.setForeground(3, null);
         if (w == null) {
-            it.setText(new String[] { r.text(), "", "", r.problem(), "", "", "", "" });
+            it.setText(new String[] { r.text(), "", "", "not watched (see below)", "", "", "", "" });
             it.setForeground(3, table.getDisplay().getSystemColor(SWT.COLOR_RED));
             return;
         }
@@ -361,6 +375,10 @@ public class LiveWatchView extends ViewPart {
 
     Label statusLabel() {
         return status;
+    }
+
+    Label problemsLabel() {
+        return problems;
     }
 
     /** Removes every expression (tests start from an empty list). */

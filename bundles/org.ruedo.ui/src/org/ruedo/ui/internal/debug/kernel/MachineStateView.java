@@ -96,7 +96,7 @@ public class MachineStateView extends ViewPart {
             c.setWidth(w[i]);
         }
         gdt = QemuTargets.table(tab(tabs, "GDT"), new String[] { "Selector", "Kind", "Attributes", "DPL", "Present", "Base", "Limit" },
-                new int[] { 70, 70, 220, 40, 60, 160, 100 });
+                new int[] { 110, 70, 200, 40, 70, 160, 100 });
         idt = QemuTargets.table(tab(tabs, "IDT"), new String[] { "Vector", "Type", "DPL", "IST", "Selector", "Handler", "Symbol" },
                 new int[] { 60, 110, 40, 40, 70, 160, 260 });
         walk = new PageWalkPanel(tab(tabs, "Page walk"), this::currentCpu);
@@ -219,7 +219,8 @@ public class MachineStateView extends ViewPart {
                 ControlRegister.Field f = d.field();
                 TreeItem it = new TreeItem(top, SWT.NONE);
                 String bits = f.width() == 1 ? Integer.toString(f.bit()) : (f.bit() + f.width() - 1) + ":" + f.bit();
-                String value = f.width() == 1 ? (d.set() ? "1" : "0") : f.width() == 64 ? QemuTargets.hex16(d.value()) : QemuTargets.hex(d.value());
+                String value = f.width() == 1 ? (d.set() ? "1" : "0") : f.width() == 64 ? QemuTargets.hex16(d.value())
+                        : reg == ControlRegister.CR3 ? QemuTargets.hex(d.value() << f.bit()) : QemuTargets.hex(d.value());
                 it.setText(new String[] { f.name(), bits, value, f.meaning() });
                 if (f.width() == 1 && !d.set()) {
                     it.setForeground(registers.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
@@ -231,11 +232,23 @@ public class MachineStateView extends ViewPart {
 
     private void fillTables(MachineReader.Snapshot s) {
         gdt.removeAll();
-        for (Descriptors.Segment g : s.gdt()) {
+        List<Descriptors.Segment> segs = s.gdt();
+        for (int i = 0; i < segs.size(); i++) {
+            Descriptors.Segment g = segs.get(i);
             TableItem it = new TableItem(gdt, SWT.NONE);
-            boolean isNull = g.kind().equals("null");
-            it.setText(new String[] { String.format("0x%04x", g.selector()), g.kind(), g.attrs(), isNull ? "" : Integer.toString(g.dpl()),
-                    isNull ? "" : g.present() ? "yes" : "no", isNull ? "" : QemuTargets.hex16(g.base()), isNull ? "" : QemuTargets.hex(g.limit()) });
+            if (g.kind().equals("null")) {
+                int j = i;
+                while (j + 1 < segs.size() && segs.get(j + 1).kind().equals("null")) {
+                    j++;
+                }
+                String sel = j == i ? String.format("0x%04x", g.selector()) : String.format("0x%04x-0x%04x", g.selector(), segs.get(j).selector());
+                it.setText(new String[] { sel, "null", j == i ? "" : (j - i + 1) + " unused entries", "", "", "", "" });
+                it.setForeground(gdt.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+                i = j;
+                continue;
+            }
+            it.setText(new String[] { String.format("0x%04x", g.selector()), g.kind(), g.attrs(), Integer.toString(g.dpl()),
+                    g.present() ? "yes" : "no", QemuTargets.hex16(g.base()), QemuTargets.hex(g.limit()) });
         }
         idt.removeAll();
         for (Descriptors.Gate g : s.idt()) {

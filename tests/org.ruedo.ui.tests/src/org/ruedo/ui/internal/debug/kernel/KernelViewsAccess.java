@@ -66,6 +66,10 @@ public final class KernelViewsAccess {
         return machine.pageWalk().levelsTable();
     }
 
+    public Label problemsLabel() {
+        return live.problemsLabel();
+    }
+
     public Table table() {
         return live.table();
     }
