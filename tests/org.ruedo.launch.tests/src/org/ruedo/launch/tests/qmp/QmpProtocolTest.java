@@ -166,6 +166,18 @@ class QmpProtocolTest {
     }
 
     @Test
+    void qemuCommandPutsQmpOnAUnixSocketOnly() {
+        java.util.List<String> argv = new org.ruedo.core.qemu.QemuCommand().image(Path.of("/p/build/x.img"))
+                .qmpSocket(Path.of("/tmp/ruedo-qmp-1/qmp.sock")).build();
+        int i = argv.indexOf("-qmp");
+        assertEquals("unix:/tmp/ruedo-qmp-1/qmp.sock,server=on,wait=off", argv.get(i + 1));
+        assertEquals(1, argv.stream().filter("-qmp"::equals).count());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new org.ruedo.core.qemu.QemuCommand().qmpSocket(Path.of("/tmp/a,b/qmp.sock")));
+        assertEquals("QMP socket path has a comma: /tmp/a,b/qmp.sock", e.getMessage());
+    }
+
+    @Test
     void jsonRoundTripsQmpMessages() {
         Object v = Json.parse("{\"return\": [1, -2, 3.5, \"a\\\"b\\u0041\\n\", true, null, {}], \"id\": 9007199254740993}");
         Map<?, ?> m = (Map<?, ?>) v;
