@@ -26,6 +26,13 @@ const char *ksym_lookup(uint64_t addr, uint64_t *offset);
 struct trap_frame;
 void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp) __attribute__((noreturn));
 void crash_report_print(const char *kind, const char *title, const struct trap_frame *tf, uint64_t rbp);
+void crash_report_reason(const char *title, const char *reason, const struct trap_frame *tf, uint64_t rbp)
+    __attribute__((noreturn));
 void print_backtrace(uint64_t rbp, int max);
+
+/* The "stop at the fault" hook (CONTRACTS.md §5): called on the faulting CPU by every fatal path (CPU
+ * exception, panic, failed kassert) before the crash report; `reason` is one line, e.g.
+ * "page fault (write to 0x0000000000000000)". A debugger breaks on it. Does nothing itself. */
+void ruedo_fault_hook(const char *reason);
 
 #endif

@@ -22,6 +22,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* ---- ending the run ---- */
 void exit(int code) __attribute__((noreturn));                 /* code 0..62 becomes the run's exit code (else 62) */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* kassert(cond): if cond is false, a crash report "assertion failed: cond at file:line" (exit 100). */
+void assert_failed(const char *expr, const char *file, int line) __attribute__((noreturn));
+#define kassert(cond) ((cond) ? (void)0 : assert_failed(#cond, __FILE__, __LINE__))
 
 /* ---- CPUs and time ---- */
 int cpu_id(void);              /* 0 .. cpu_count()-1 */

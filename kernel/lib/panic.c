@@ -67,10 +67,21 @@ void print_backtrace(uint64_t rbp, int max)
         printk("     ... the frame above repeated %lu more times\n", repeats);
 }
 
-void crash_report_print(const char *kind, const char *title, const struct trap_frame *tf, uint64_t rbp)
+/* The debugger's stop (the "stop at the fault" contract, CONTRACTS.md §5): every fatal path calls it on
+ * the faulting CPU before printing the report; gdb breaks here and shows `reason`. Never inlined or
+ * elided, so the breakpoint always has a place. */
+__attribute__((noinline, used)) void ruedo_fault_hook(const char *reason)
+{
+    __asm__ volatile("" : : "r"(reason) : "memory");
+}
+
+static void crash_report_print_reason(const char *kind, const char *title, const char *reason,
+                               const struct trap_frame *tf, uint64_t rbp)
 {
     console_lock();
     printk("\n*** %s on CPU %d: %s\n", kind, cpu_id(), title);
+    if (reason)
+        printk("reason: %s\n", reason);
     if (tf) {
         printk("error code: 0x%016lx   cr2: 0x%016lx\n", tf->error, read_cr2());
         printk("rip: 0x%016lx <", tf->rip);
@@ -92,10 +103,20 @@ void crash_report_print(const char *kind, const char *title, const struct trap_f
     console_unlock();
 }
 
+void crash_report_print(const char *kind, const char *title, const struct trap_frame *tf, uint64_t rbp)
+{
+    crash_report_print_reason(kind, title, 0, tf, rbp);
+}
+
+void crash_report_reason(const char *title, const char *reason, const struct trap_frame *tf, uint64_t rbp)
+{
+    crash_report_print_reason("KERNEL PANIC", title, reason, tf, rbp);
+    qemu_exit_byte(EXIT_PANIC_BYTE);
+}
+
 void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp)
 {
-    crash_report_print("KERNEL PANIC", title, tf, rbp);
-    qemu_exit_byte(EXIT_PANIC_BYTE);
+    crash_report_reason(title, 0, tf, rbp);
 }
 
 void panic(const char *fmt, ...)
@@ -106,5 +127,17 @@ void panic(const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     irq_disable();
-    crash_report(msg, 0, (uint64_t)__builtin_frame_address(0));
+    char reason[176];
+    snprintf(reason, sizeof reason, "panic: %s", msg);
+    ruedo_fault_hook(reason);
+    crash_report_reason(msg, reason, 0, (uint64_t)__builtin_frame_address(0));
+}
+
+void assert_failed(const char *expr, const char *file, int line)
+{
+    char reason[224];
+    irq_disable();
+    snprintf(reason, sizeof reason, "assertion failed: %s at %s:%d", expr, file, line);
+    ruedo_fault_hook(reason);
+    crash_report_reason(reason, reason, 0, (uint64_t)__builtin_frame_address(0));
 }

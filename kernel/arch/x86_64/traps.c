@@ -3,6 +3,7 @@
 #include <arch/cpu.h>
 #include <arch/io.h>
 #include "mm.h"
+#include "sched.h"
 
 /* "Name (#MNEMONIC" — the report header closes it with ", vector N)" (CONTRACTS.md §5). */
 static const char *const names[32] = {
@@ -23,6 +24,34 @@ static bool stack_overflow(const struct trap_frame *tf, uint64_t cr2)
     uint64_t g = (uint64_t)boot_stack_guard;
     bool boot = (cr2 >= g && cr2 < g + 4096) || (tf->rsp >= g && tf->rsp < g + 4096);
     return boot || stack_guard_hit(cr2) || stack_guard_hit(tf->rsp);
+}
+
+/* Lower-case names for the one-line reason passed to ruedo_fault_hook (CONTRACTS.md §5). */
+static const char *const reasons[32] = {
+    "divide error", "debug exception", "non-maskable interrupt", "breakpoint", "overflow",
+    "bound range exceeded", "invalid opcode", "device not available", "double fault",
+    "coprocessor segment overrun", "invalid TSS", "segment not present", "stack-segment fault",
+    "general protection fault", "page fault", "reserved exception 15", "x87 floating-point error",
+    "alignment check", "machine check", "SIMD floating-point exception", "virtualization exception",
+    "control protection exception", "reserved exception 22", "reserved exception 23",
+    "reserved exception 24", "reserved exception 25", "reserved exception 26", "reserved exception 27",
+    "hypervisor injection", "VMM communication exception", "security exception", "reserved exception 31",
+};
+
+/* The reason line: "page fault (write to 0x...)", "stack overflow in thread N", "invalid opcode". */
+static void fault_reason(char *buf, size_t n, const struct trap_frame *tf, uint64_t cr2, bool overflow)
+{
+    if (overflow) {
+        struct thread *t = this_cpu()->current;
+        int id = t ? t->id : -1;
+        snprintf(buf, n, "stack overflow in thread %d%s", id, id == 0 ? " (main)" : "");
+    } else if (tf->vector == 14) {
+        const char *kind = tf->error & 0x10 ? "execute at" : tf->error & 2 ? "write to" : "read from";
+        snprintf(buf, n, "page fault (%s 0x%016lx%s)", kind, cr2,
+                 tf->error & 1 ? ", page protection" : "");
+    } else {
+        snprintf(buf, n, "%s", reasons[tf->vector & 31]);
+    }
 }
 
 /* Called by trap_common (traps.S) with the saved registers; on the IST stack for #DF and NMI. */
@@ -55,5 +84,8 @@ void trap_handler(struct trap_frame *tf)
         reporting[cpu] = 0;
         klongjmp(r->jmpbuf, 1);
     }
-    crash_report(title, tf, tf->rbp);
+    char reason[96];
+    fault_reason(reason, sizeof reason, tf, cr2, overflow);
+    ruedo_fault_hook(reason);        /* a debugger stops here, before the report (CONTRACTS.md §5) */
+    crash_report_reason(title, reason, tf, tf->rbp);
 }
