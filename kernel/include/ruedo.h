@@ -33,6 +33,7 @@ uint64_t uptime_ns(void);      /* nanoseconds since boot */
 uint64_t uptime_us(void);
 uint64_t uptime_ms(void);
 uint64_t cpu_switches(int cpu); /* context switches made on a CPU since boot */
+const char *kernel_cmdline(void); /* QEMU's -append text (`ruedo run DIR -- -append TEXT`), "" if none */
 
 /* ---- memory (per-CPU heaps; free() from any CPU) ----
  * Each CPU allocates from its own share of RAM. A block freed on a CPU other than the one that
