@@ -254,7 +254,7 @@ class RealGdbTest {
 
         // a line breakpoint in a kernel .c file, then continue
         Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
-        int bpLine = lineOf(printk, "int n = vsnprintf(buf");
+        int bpLine = lineOf(printk, "int n = vformat_stream(");
         IFile printkFile = project.getFile("kernel/lib/printk.c");
         RuedoLineBreakpoint bp = RuedoBreakpoints.toggleLineBreakpoint(printkFile, bpLine);
         assertNotNull(bp);
@@ -289,7 +289,7 @@ class RealGdbTest {
         Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
         RuedoDebugTarget t = debug(1);
         org.ruedo.debug.model.RuedoThread thread = (org.ruedo.debug.model.RuedoThread) top(t).getThread();
-        int kernelLine = lineOf(printk, "int n = vsnprintf(buf");
+        int kernelLine = lineOf(printk, "int n = vformat_stream(");
         t.runToLine(thread, printk, kernelLine);
         waitFor(() -> t.isSuspended() && t.lastStop() != null && t.lastStop().frame() != null
                 && t.lastStop().frame().line() == kernelLine, 30, "run to printk.c:" + kernelLine);
@@ -330,7 +330,7 @@ class RealGdbTest {
         waitFor(() -> t.isSuspended() && t.lastStop().frame().line() == sumLine, 30, "run to line " + sumLine);
 
         Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
-        int bpLine = lineOf(printk, "int n = vsnprintf(buf");
+        int bpLine = lineOf(printk, "int n = vformat_stream(");
         // a conditional breakpoint (condition set before it is added, so gdb gets it with the insert)
         RuedoLineBreakpoint bp = new RuedoLineBreakpoint(project.getFile("kernel/lib/printk.c"), bpLine);
         bp.setCondition("fmt[0] == '2'");            // only the "2^2 + 3^2 = %d" message
