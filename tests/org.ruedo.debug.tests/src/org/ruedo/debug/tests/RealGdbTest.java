@@ -417,6 +417,11 @@ class RealGdbTest {
         waitFor(() -> console.toString().contains("= 17"), 20, "console output, got: " + console);
         t.cli("no-such-command");
         waitFor(() -> console.toString().contains("Undefined command"), 20, "console error, got: " + console);
+        // the kernel's gdb script is loaded at startup: ruedo-threads lists the kernel's threads (CONTRACTS §8)
+        t.cli("ruedo-threads");
+        waitFor(() -> console.toString().contains("kmain (boot)"), 30, "ruedo-threads output, got: " + console);
+        assertTrue(java.util.regex.Pattern.compile("ID\\s+CPU\\s+STATE\\s+ENTRY\\s+WHERE").matcher(console).find(), console.toString());
+        assertTrue(console.toString().contains("running (") || console.toString().contains(" running "), console.toString());
 
         // memory by expression (Memory view monitor): the multiboot header, then a write to a local
         var mb = t.getExtendedMemoryBlock("0x100000", thread.getTopStackFrame());
