@@ -61,6 +61,9 @@ static void fault_reason(char *buf, size_t n, const struct trap_frame *tf, uint6
         const char *kind = tf->error & 0x10 ? "execute at" : tf->error & 2 ? "write to" : "read from";
         snprintf(buf, n, "page fault (%s 0x%016lx%s%s)", kind, cr2, region_of(cr2),
                  tf->error & 1 ? ", page protection" : "");
+    } else if (tf->vector == 13 && (uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip) {
+        snprintf(buf, n, "general protection fault (rip 0x%016lx is not a canonical address: a corrupt "
+                 "return address or function pointer)", tf->rip);
     } else {
         snprintf(buf, n, "%s", reasons[tf->vector & 31]);
     }
@@ -164,7 +167,7 @@ void trap_handler(struct trap_frame *tf)
         reporting[cpu] = 0;
         klongjmp(r->jmpbuf, 1);
     }
-    char reason[112];
+    char reason[160];
     fault_reason(reason, sizeof reason, tf, cr2, overflow);
     ruedo_fault_hook(reason);        /* a debugger stops here, before the report (CONTRACTS.md §5.1) */
     crash_report_reason(title, reason, tf, tf->rbp);
