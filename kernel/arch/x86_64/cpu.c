@@ -63,6 +63,7 @@ void idt_init(void)
 void cpu_init(int id)
 {
     struct percpu *c = &percpu[id];
+    c->lapic_id = lapic_id();        /* first: trap_handler finds the CPU by it (traps.c) */
     c->self = c;
     c->id = id;
     /* TSS: ISTn at byte offset 36 + 8*(n-1) (unaligned inside the 64-bit TSS); build bytewise. */
