@@ -12,7 +12,7 @@
 /* Compiler barrier: keeps the compiler from moving memory accesses across it (no CPU fence). */
 #define barrier() __asm__ volatile("" ::: "memory")
 
-/* drivers */
+/* console (arch/x86_64/serial.c, lib/printk.c) */
 void serial_init(void);
 void serial_putc(char c);
 void serial_write(const char *s, size_t n);
