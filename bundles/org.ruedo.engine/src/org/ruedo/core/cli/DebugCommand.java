@@ -98,7 +98,7 @@ final class DebugCommand {
                     .memory(m.memoryMiB()).frozen(true).gdbPort(port).extraArgs(m.qemuArgs());
             err.println("ruedo: " + QemuCommand.display(qc.build()));
             err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
-            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort())));
+            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), m.kernel().dir())));
             out.flush();
             // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
             QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, 0);

@@ -15,7 +15,20 @@ public final class GdbCommand {
 
     /** The interactive command to attach to a gdbstub on 127.0.0.1:port. */
     public static List<String> interactive(Path gdb, Path elf, int port) {
-        return List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64",
-                "-ex", "target remote 127.0.0.1:" + port, "-ex", "break main", "-ex", "continue");
+        return interactive(gdb, elf, port, null);
+    }
+
+    /**
+     * The same, loading the kernel's gdb script first when it exists ({@code kernel/debug/ruedo-gdb.py}:
+     * the {@code ruedo-threads} command, docs/CONTRACTS.md §8).
+     */
+    public static List<String> interactive(Path gdb, Path elf, int port, Path kernelDir) {
+        List<String> a = new java.util.ArrayList<>(List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64"));
+        Path script = kernelDir == null ? null : kernelDir.resolve("debug/ruedo-gdb.py");
+        if (script != null && java.nio.file.Files.isRegularFile(script)) {
+            a.addAll(List.of("-x", script.toString()));
+        }
+        a.addAll(List.of("-ex", "target remote 127.0.0.1:" + port, "-ex", "break main", "-ex", "continue"));
+        return a;
     }
 }
