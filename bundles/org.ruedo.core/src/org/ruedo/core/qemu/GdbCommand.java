@@ -18,4 +18,11 @@ public final class GdbCommand {
         return List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64",
                 "-ex", "target remote 127.0.0.1:" + port, "-ex", "break main", "-ex", "continue");
     }
+
+    /** The same, loading a gdb {@code script} (e.g. the stop-at-the-fault one) before the first continue. */
+    public static List<String> interactive(Path gdb, Path elf, int port, Path script) {
+        List<String> argv = new java.util.ArrayList<>(interactive(gdb, elf, port));
+        argv.addAll(argv.size() - 2, List.of("-x", script.toString()));
+        return List.copyOf(argv);
+    }
 }
