@@ -237,6 +237,7 @@ void thread_join(thread_t *t)
               : t->magic == THREAD_JOINING ? "another thread_join is already waiting for this thread"
               : "not a thread made by BeginThread");
     t->magic = THREAD_JOINING;
+    c->current->joining = t;    /* what a debugger shows as "waiting in join on thread N" */
     if (c->current == c->idle) {
         t->joiner = c->id;
         for (;;) {
@@ -250,6 +251,7 @@ void thread_join(thread_t *t)
     while (t->state != T_DEAD)
         schedule();
     t->magic = THREAD_JOINED;
+    c->current->joining = 0;
     stack_free(t->stack);
     free(t);
 }
