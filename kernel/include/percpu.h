@@ -1,6 +1,6 @@
 /* percpu.h — the per-CPU block every CPU reaches through this_cpu() (arch.h). Generic: what the
  * scheduler and the crash reports keep per CPU. What only the architecture needs per CPU (x86_64: the
- * TSS and the IST stacks) lives in arch/x86_64/cpu.c. A debugger reads `percpu[c]` (CONTRACTS §5.2). */
+ * TSS and the IST stacks) lives in arch/x86_64/cpu.c. A debugger reads `percpu[c]` (CONTRACTS.md §8, debug ABI). */
 #ifndef RUEDO_PERCPU_H
 #define RUEDO_PERCPU_H
 #include "kernel.h"
