@@ -13,7 +13,7 @@
  * Freed stacks go to their owner's free list (mappings kept) and are reused by its next stack_alloc.
  * Only the owner touches its pool: a stack freed on another CPU travels back through mm/remote.c.
  */
-#include <arch/cpu.h>
+#include "arch.h"
 #include "mm.h"
 
 #define SLOT_SIZE     (2 * STACK_SIZE)

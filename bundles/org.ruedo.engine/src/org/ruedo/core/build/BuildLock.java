@@ -15,7 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Serialises builds of one project: the Eclipse builder, a {@code ruedo} command and a benchmark may
  * all build the same directory, and two engines writing the same objects at once would corrupt them.
  * Within the JVM a lock per build directory; across processes an exclusive {@link FileLock} on
- * {@code build/.lock}. Waiting honours the {@link CancelToken}.
+ * {@code build/.lock}. A clean keeps that file (it empties build/ around it), so a build waiting on it
+ * never ends up holding a lock on a deleted file while another locks a new one; should the file be
+ * deleted or replaced anyway, the waiter notices after acquiring and locks the file now at the path.
+ * Waiting honours the {@link CancelToken}.
  */
 final class BuildLock implements AutoCloseable {
     /** Name of the lock file inside build/. */
@@ -54,7 +57,7 @@ final class BuildLock implements AutoCloseable {
         FileChannel ch = null;
         try {
             Files.createDirectories(dir);
-            ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             while (true) {
                 FileLock fl;
                 try {
@@ -63,7 +66,16 @@ final class BuildLock implements AutoCloseable {
                     fl = null;      // held through another channel of this JVM (a different path spelling)
                 }
                 if (fl != null) {
-                    return new BuildLock(local, ch, fl);
+                    if (stillAtPath(ch, dir.resolve(FILE))) {
+                        return new BuildLock(local, ch, fl);
+                    }
+                    // the file we locked was deleted or replaced while we waited (a build/ removed by hand):
+                    // a build that opens the path now would lock another file; start over on the one there
+                    fl.release();
+                    ch.close();
+                    ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.READ);
+                    continue;
                 }
                 if (cancel.isCancelled()) {
                     ch.close();
@@ -86,6 +98,22 @@ final class BuildLock implements AutoCloseable {
             }
             local.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * Whether the locked channel's file is still the one at {@code path}: a token written through the channel
+     * reads back through the path only if both are the same file.
+     */
+    private static boolean stillAtPath(FileChannel ch, Path path) throws IOException {
+        byte[] token = (ProcessHandle.current().pid() + " " + System.nanoTime() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ch.truncate(0);
+        ch.write(java.nio.ByteBuffer.wrap(token), 0);
+        ch.force(false);
+        try {
+            return java.util.Arrays.equals(Files.readAllBytes(path), token);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
         }
     }
 

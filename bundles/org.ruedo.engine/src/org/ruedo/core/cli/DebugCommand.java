@@ -102,7 +102,7 @@ final class DebugCommand {
             err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
             err.println("ruedo: (" + script + " makes gdb stop at a kernel fault, panic or failed assertion;"
                     + " in your own gdb: source " + script + ")");
-            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), script)));
+            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), m.kernel().dir(), script)));
             out.flush();
             // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
             QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, 0);
