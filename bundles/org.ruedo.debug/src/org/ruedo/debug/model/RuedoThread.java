@@ -184,7 +184,16 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     @Override
     public boolean canStepInto() {
-        return isSuspended() && !isStepping();
+        return isSuspended() && !isStepping() && !atFault();
+    }
+
+    /**
+     * Stopped at a kernel fault: steps cannot apply (the faulting instruction would fault again, and
+     * any step lets every vCPU run into the crash report); only Resume and Terminate are offered.
+     */
+    private boolean atFault() {
+        var last = target().lastStop();
+        return last != null && last.reason() instanceof StopReason.Fault;
     }
 
     @Override

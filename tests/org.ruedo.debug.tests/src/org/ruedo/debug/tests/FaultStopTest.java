@@ -165,6 +165,9 @@ class FaultStopTest extends DebugTestBase {
             assertNotNull(other.getTopStackFrame(), other.getName() + " shows where it was");
         }
         faulting = (RuedoStackFrame) th.getTopStackFrame();
+        // only Resume and Terminate apply at a fault: a step would fault again or run every vCPU into the report
+        assertFalse(th.canStepInto() || th.canStepOver() || th.canStepReturn() || faulting.canStepReturn(), "steps disabled at the fault");
+        assertTrue(th.canResume() && th.canTerminate());
         return faulting;
     }
 

@@ -138,13 +138,11 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
         console.print(text);
     }
 
-    /** Runs a gdb CLI command; its output (or error) arrives at the console. */
+    /** Runs a gdb CLI command; its output (or error, through the dispatcher) arrives at the console. */
     public void cli(String command) {
         mi().send(new InterpreterExecConsole(command)).whenComplete((r, e) -> {
             if (e != null) {
                 console(e.getMessage() + "\n");
-            } else if (r.isError()) {
-                console(r.errorMessage() + "\n");
             }
         });
     }
