@@ -57,7 +57,8 @@ final class BuildLock implements AutoCloseable {
         FileChannel ch = null;
         try {
             Files.createDirectories(dir);
-            ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Object opened = fileKey(dir.resolve(FILE));
             while (true) {
                 FileLock fl;
                 try {
@@ -66,15 +67,16 @@ final class BuildLock implements AutoCloseable {
                     fl = null;      // held through another channel of this JVM (a different path spelling)
                 }
                 if (fl != null) {
-                    if (stillAtPath(ch, dir.resolve(FILE))) {
+                    if (opened != null && opened.equals(fileKey(dir.resolve(FILE)))) {
                         return new BuildLock(local, ch, fl);
                     }
                     // the file we locked was deleted or replaced while we waited (a build/ removed by hand):
                     // a build that opens the path now would lock another file; start over on the one there
                     fl.release();
                     ch.close();
-                    ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.READ);
+                    Files.createDirectories(dir);
+                    ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    opened = fileKey(dir.resolve(FILE));
                     continue;
                 }
                 if (cancel.isCancelled()) {
@@ -102,18 +104,14 @@ final class BuildLock implements AutoCloseable {
     }
 
     /**
-     * Whether the locked channel's file is still the one at {@code path}: a token written through the channel
-     * reads back through the path only if both are the same file.
+     * The identity (device and inode) of the file at {@code path}, from a stat: never by opening it, because
+     * closing any descriptor of a file releases every POSIX lock this process holds on it.
      */
-    private static boolean stillAtPath(FileChannel ch, Path path) throws IOException {
-        byte[] token = (ProcessHandle.current().pid() + " " + System.nanoTime() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        ch.truncate(0);
-        ch.write(java.nio.ByteBuffer.wrap(token), 0);
-        ch.force(false);
+    private static Object fileKey(Path path) {
         try {
-            return java.util.Arrays.equals(Files.readAllBytes(path), token);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;        // gone
         }
     }
 

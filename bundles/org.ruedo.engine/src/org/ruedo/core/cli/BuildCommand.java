@@ -64,7 +64,9 @@ final class BuildCommand {
             ProjectManifest m = ProjectManifest.load(dir);
             BuildEngine engine = new BuildEngine(Toolchain.fromPath(), jobs);
             // --clean empties build/ under the same hold of the project's lock as the build (strictly serialised)
-            // the shell's no-op answer (UpToDateStamp) is valid only for a build that just succeeded
+            // the shell's no-op answer (UpToDateStamp) is valid only for a build that just succeeded; build/ is made
+            // first, so that making it does not count as a change of the project directory after the start
+            java.nio.file.Files.createDirectories(m.buildDir());
             java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 1);
             UpToDateStamp.forget(m);
             BuildResult r = engine.build(m, printer(out, err, quiet), new CancelToken(), clean);
