@@ -118,10 +118,15 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
 
     private void install(GdbBreakpoint b) throws MIException {
         try {
+            b.prepare(mi);
             MIBreakpoint mb = mi.execute(b.insertCommand());
             synchronized (numbers) {
                 numbers.put(b, mb.number());
                 applied.put(b, state(b));
+            }
+            b.installed(mb, mi);
+            if (!b.conditionInInsertCommand() && !b.condition().isBlank()) {
+                mi.execute(new BreakCondition(mb.number(), b.condition()));
             }
             if (!b.isEnabled()) {
                 mi.execute(new BreakDisable(mb.number()));
