@@ -135,6 +135,11 @@ public class RuedoDebugTarget extends DebugElementBase implements IDebugTarget, 
         return session.breakpoints().number(b);
     }
 
+    /** The addresses gdb placed an installed breakpoint at (for the Disassembly view's ruler). */
+    public long[] breakpointAddresses(GdbBreakpoint b) {
+        return session.breakpoints().addresses(b);
+    }
+
     /** The address an expression names ({@code &switch_context}, {@code 0x8000}, {@code $pc}) in thread 1's top frame. */
     public long addressOf(String expression) throws DebugException {
         return session.memory().addressOf(1, 0, expression);
