@@ -8,10 +8,6 @@ import static org.ruedo.fault.tests.Fixtures.kernel;
 import static org.ruedo.fault.tests.Fixtures.project;
 import static org.ruedo.fault.tests.Fixtures.waitFor;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +29,7 @@ import org.ruedo.core.qemu.QemuCommand;
 import org.ruedo.core.toolchain.Tool;
 import org.ruedo.core.toolchain.Toolchain;
 import org.ruedo.debug.model.RuedoDebugTarget;
+import org.ruedo.tests.support.RawGdbBaseline;
 
 /**
  * Benchmark, not a test (its name keeps it out of the normal test run; {@code bench/run} runs it with
@@ -81,7 +78,62 @@ class DebugLaunchBench extends FaultTestBase {
                 "raw gdb -i=mi2 script: frozen QEMU, target-select, break-insert -t main, exec-continue to *stopped", med(rawStart)));
         rows.add(row("debug: IDE Step Over -> suspended again with the new frame (debug model)", med(ideStep),
                 "raw gdb MI script: -exec-next to *stopped", med(rawStep)));
+        rows.add(faultRow(runs));
         Files.write(Path.of(out), rows, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Stop at the fault: a Debug launch of a crashing app until the faulting vCPU is suspended with the
+     * faulting frame on top, against a Run launch of the same image until its crash report is complete.
+     */
+    private String faultRow(int runs) throws Exception {
+        Path dir = app(tmp.resolve("fbench"), "fbench", kernel().toString(), CRASH);
+        ILaunchConfigurationWorkingCopy wc = config(project("fbench", dir));
+        wc.setAttribute(org.ruedo.debug.launch.DebugLaunchKeys.ATTR_STOP_AT_MAIN, false);
+        faultStop(wc);   // warm-up: builds the image
+        runToReport(wc);
+        wc.setAttribute(org.ruedo.launch.LaunchConstants.ATTR_BUILD_FIRST, false);
+        double[] debug = new double[runs], run = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            if (i % 2 == 0) {
+                debug[i] = faultStop(wc);
+                run[i] = runToReport(wc);
+            } else {
+                run[i] = runToReport(wc);
+                debug[i] = faultStop(wc);
+            }
+        }
+        return row("debug: IDE Debug launch -> suspended at the fault, faulting frame on top (stop at the fault)", med(debug),
+                "IDE Run launch of the same image -> crash report complete on the serial console", med(run));
+    }
+
+    private static final String CRASH = "#include <ruedo.h>\n\n__attribute__((noinline)) void store(int *p)\n{\n    *p = 42;\n}\n\n"
+            + "int main(void)\n{\n    printk(\"about to crash\\n\");\n    store((int *)0);\n    return 0;\n}\n";
+
+    private static double faultStop(ILaunchConfigurationWorkingCopy wc) throws Exception {
+        long t0 = System.nanoTime();
+        ILaunch launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
+        RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
+        waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "the fault stop");
+        IStackFrame f = t.thread(t.lastStop().threadId()).getTopStackFrame();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        assertTrue(f != null && f.getName().startsWith("store()"), "the faulting frame on top: " + f);
+        launch.terminate();
+        waitFor(launch::isTerminated, 20, "terminate");
+        DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
+        return ms;
+    }
+
+    private static double runToReport(ILaunchConfigurationWorkingCopy wc) throws Exception {
+        long t0 = System.nanoTime();
+        ILaunch launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        org.ruedo.launch.UnikernelProcess q = (org.ruedo.launch.UnikernelProcess) launch.getProcesses()[0];
+        waitFor(() -> q.serialText().contains("*** END OF CRASH REPORT") || q.isTerminated(), 60, "the crash report");
+        double ms = (System.nanoTime() - t0) / 1e6;
+        assertTrue(q.serialText().contains("*** END OF CRASH REPORT"), q.serialText());
+        waitFor(launch::isTerminated, 20, "run end");
+        DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
+        return ms;
     }
 
     /** [ms launch -> suspended at main with a frame, ms per Step Over] through the IDE's launch and debug model. */
@@ -90,7 +142,7 @@ class DebugLaunchBench extends FaultTestBase {
         ILaunch launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
         RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
         waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "stop at main");
-        IThread th = t.getThreads()[0];
+        IThread th = t.thread(t.lastStop().threadId());
         IStackFrame f = th.getTopStackFrame();
         double start = (System.nanoTime() - t0) / 1e6;
         assertTrue(f != null && f.getName().contains("main"), "suspended in main: " + f);
@@ -118,7 +170,8 @@ class DebugLaunchBench extends FaultTestBase {
             DebugPlugin.getDefault().removeDebugEventListener(l);
         }
         double step = (System.nanoTime() - t1) / 1e6 / STEPS;
-        assertEquals(line + STEPS, f.getLineNumber(), "each Step Over went one line down main");
+        // the app is built at the kernel's -O1: a step may cover more than one source line
+        assertTrue(f.getLineNumber() > line && f.getName().startsWith("main()"), "the Step Overs went down main: " + line + " -> " + f.getName());
         launch.terminate();
         waitFor(launch::isTerminated, 20, "terminate");
         return new double[] { start, step };
@@ -127,53 +180,9 @@ class DebugLaunchBench extends FaultTestBase {
     /** The same against the raw tools: QEMU started frozen with the same command, gdb fed MI lines by hand. */
     private static double[] raw(Path elf, Path img) throws Exception {
         int port = QemuCommand.freeLoopbackPort();
-        long t0 = System.nanoTime();
         List<String> argv = new QemuCommand().qemu(Toolchain.fromPath().require(Tool.QEMU)).image(img).cpus(1).memory(128).frozen(true).gdbPort(port)
                 .build();
-        Process q = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
-        Process g = new ProcessBuilder(List.of(Toolchain.fromPath().require(Tool.GDB).toString(), "-q", "-nx", "-i=mi2", elf.toString())).redirectErrorStream(true).start();
-        try {
-            OutputStream in = g.getOutputStream();
-            BufferedReader out = new BufferedReader(new InputStreamReader(g.getInputStream(), StandardCharsets.UTF_8));
-            say(in, "1-gdb-set mi-async on");
-            until(out, "1^");
-            for (int i = 0; i < 2500 && !QemuCommand.portInUse(port); i++) {
-                Thread.sleep(2);
-            }
-            say(in, "2-target-select remote 127.0.0.1:" + port);
-            until(out, "2^connected");
-            say(in, "3-break-insert -t main");
-            until(out, "3^done");
-            say(in, "4-exec-continue");
-            until(out, "*stopped,reason=\"breakpoint-hit\"");
-            double start = (System.nanoTime() - t0) / 1e6;
-            long t1 = System.nanoTime();
-            for (int i = 0; i < STEPS; i++) {
-                say(in, (10 + i) + "-exec-next --thread 1");
-                until(out, "*stopped,reason=\"end-stepping-range\"");
-            }
-            double step = (System.nanoTime() - t1) / 1e6 / STEPS;
-            return new double[] { start, step };
-        } finally {
-            g.destroyForcibly();
-            q.destroyForcibly();
-            g.waitFor();
-            q.waitFor();
-        }
-    }
-
-    private static void say(OutputStream in, String line) throws IOException {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-    }
-
-    private static void until(BufferedReader out, String prefix) throws IOException {
-        for (String l; (l = out.readLine()) != null;) {
-            if (l.startsWith(prefix)) {
-                return;
-            }
-        }
-        throw new IOException("gdb ended before " + prefix);
+        return RawGdbBaseline.run(argv, port, Toolchain.fromPath().require(Tool.GDB), elf, STEPS);
     }
 
     private static double med(double[] v) {
