@@ -12,6 +12,7 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.IDebugEventSetListener;
 import org.ruedo.core.qemu.GuestExit;
 import org.ruedo.debug.internal.service.BreakpointService;
+import org.ruedo.debug.internal.service.DisassemblyService;
 import org.ruedo.debug.internal.service.EventDispatcher;
 import org.ruedo.debug.internal.service.FaultService;
 import org.ruedo.debug.internal.service.MemoryService;
@@ -51,6 +52,7 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
     private final MemoryService memory;
     private final StackService stack;
     private final FaultService faults;
+    private final DisassemblyService disassembly;
     private volatile boolean terminating;
     private volatile boolean guestEnded;
     private volatile boolean terminatedByUser;
@@ -68,6 +70,7 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
         memory = new MemoryService(mi);
         stack = new StackService(mi);
         faults = new FaultService(mi);
+        disassembly = new DisassemblyService(mi);
         mi.addListener(new EventDispatcher(this, runControl, breakpoints, variables, faults));
         DebugPlugin.getDefault().addDebugEventListener(this);
     }
@@ -117,6 +120,10 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
 
     public StackService stack() {
         return stack;
+    }
+
+    public DisassemblyService disassembly() {
+        return disassembly;
     }
 
     public FaultService faults() {
