@@ -61,9 +61,9 @@ class RealGdbInstructionTest {
 
     @BeforeEach
     void project() throws Exception {
-        Path root = RealGdbTest.root();
+        Path root = org.ruedo.tests.support.Projects.root();
         Path dir = tmp.resolve("insn");
-        RealGdbTest.copyTree(root.resolve("kernel"), dir.resolve("kernel"));
+        org.ruedo.tests.support.Projects.copyTree(root.resolve("kernel"), dir.resolve("kernel"));
         main = dir.resolve("main.c");
         Files.copy(root.resolve("kernel/examples/multicore/main.c"), main);
         Files.writeString(dir.resolve("unikernel.toml"), Files.readString(root.resolve("kernel/examples/multicore/unikernel.toml"))
@@ -101,7 +101,7 @@ class RealGdbInstructionTest {
         launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
         RuedoDebugTarget target = (RuedoDebugTarget) launch.getDebugTarget();
         assertNotNull(target);
-        RealGdbTest.waitFor(target::isSuspended, 90, "stop at main");
+        org.ruedo.tests.support.Projects.waitFor(target::isSuspended, 90, "stop at main");
         return target;
     }
 
@@ -121,8 +121,8 @@ class RealGdbInstructionTest {
 
     private static void resumeAndWait(RuedoDebugTarget t, String what) throws Exception {
         t.resume();
-        RealGdbTest.waitFor(() -> !t.isSuspended(), 30, "running before " + what);
-        RealGdbTest.waitFor(t::isSuspended, 90, what);
+        org.ruedo.tests.support.Projects.waitFor(() -> !t.isSuspended(), 30, "running before " + what);
+        org.ruedo.tests.support.Projects.waitFor(t::isSuspended, 90, what);
     }
 
     private static int lineOf(Path file, String text) throws Exception {
@@ -189,7 +189,7 @@ class RealGdbInstructionTest {
             MIInstruction insn = t.disassembly().range(before, before + 1).get(0);
             assertFalse(insn.mnemonic().startsWith("call") || insn.mnemonic().startsWith("j"), "straight-line code: " + insn);
             th.stepInto();
-            RealGdbTest.waitFor(() -> t.isSuspended() && !th.isStepping(), 30, "stepi " + s);
+            org.ruedo.tests.support.Projects.waitFor(() -> t.isSuspended() && !th.isStepping(), 30, "stepi " + s);
             assertEquals(insn.end(), pc(th), "stepi " + s + " over " + insn.text());
         }
         // nexti over the first call in main: an address breakpoint on it, then nexti lands right after it
@@ -201,7 +201,7 @@ class RealGdbInstructionTest {
         assertEquals(call.address(), pc(at));
         assertTrue(Arrays.asList(at.getBreakpoints()).contains(bp), "the address breakpoint is the thread's");
         at.stepOver();
-        RealGdbTest.waitFor(() -> t.isSuspended() && !at.isStepping(), 60, "nexti");
+        org.ruedo.tests.support.Projects.waitFor(() -> t.isSuspended() && !at.isStepping(), 60, "nexti");
         assertEquals(call.end(), pc(at), "nexti over " + call.text());
         t.setInstructionStepping(false);
     }
@@ -229,7 +229,7 @@ class RealGdbInstructionTest {
         RuedoAddressBreakpoint inside = new RuedoAddressBreakpoint(project, second.address() + 1, "switch_context",
                 sw.get(2).offset() + 1 == sw.get(3).offset() ? sw.get(3).offset() + 1 : sw.get(2).offset() + 1);
         DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(inside);
-        RealGdbTest.waitFor(() -> !inside.stale().isEmpty(), 30, "stale mark");
+        org.ruedo.tests.support.Projects.waitFor(() -> !inside.stale().isEmpty(), 30, "stale mark");
         assertTrue(inside.stale().contains("no longer the start of an instruction"), inside.stale());
     }
 
@@ -237,7 +237,7 @@ class RealGdbInstructionTest {
     void writeReadAccessWatchpointsOnThePongCpuAndLocalScopeEnd() throws Exception {
         RuedoDebugTarget t = debug();
         RuedoWatchpoint w = RuedoBreakpoints.addWatchpoint(project, "rallies", BreakWatch.Kind.WRITE, "");
-        RealGdbTest.waitFor(() -> t.installedNumber(w) != null, 30, "watchpoint installed");
+        org.ruedo.tests.support.Projects.waitFor(() -> t.installedNumber(w) != null, 30, "watchpoint installed");
         assertFalse(w.isSoftware(), "a hardware watchpoint: " + w.getMarker().getAttribute(org.eclipse.core.resources.IMarker.MESSAGE, ""));
         resumeAndWait(t, "rallies written");
         RuedoThread th = stopped(t);
@@ -270,7 +270,7 @@ class RealGdbInstructionTest {
         resumeAndWait(t, "after the ping-pong");
         DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(atEnd, true);
         RuedoWatchpoint local = RuedoBreakpoints.addWatchpoint(project, "before[0]", BreakWatch.Kind.WRITE, "");
-        RealGdbTest.waitFor(() -> t.installedNumber(local) != null, 30, "local watchpoint installed");
+        org.ruedo.tests.support.Projects.waitFor(() -> t.installedNumber(local) != null, 30, "local watchpoint installed");
         StringBuilder console = new StringBuilder();
         t.addConsoleListener(s -> {
             synchronized (console) {
@@ -284,7 +284,7 @@ class RealGdbInstructionTest {
             assertTrue(console.toString().contains("deleted: the frame of its local variable ended"), console.toString());
         }
         t.resume();
-        RealGdbTest.waitFor(t::isTerminated, 90, "the guest's end");
+        org.ruedo.tests.support.Projects.waitFor(t::isTerminated, 90, "the guest's end");
         assertEquals(0, t.qemu().process().getExitValue(), "multicore returned 0: " + t.qemu().serialText());
     }
 }
