@@ -21,6 +21,7 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 import org.ruedo.core.qemu.QemuCommand;
+import org.ruedo.core.qemu.QemuStart;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.core.resources.ToolchainPreferences;
@@ -106,13 +107,14 @@ public final class QemuLauncher {
                 throw error("cannot find a free port for the gdbstub: " + e.getMessage());
             }
         }
-        List<String> argv = qc.build();
         Process p;
         try {
-            p = new ProcessBuilder(argv).directory(m.dir().toFile()).start();
+            // tied to this JVM (it dies with the workbench, however that dies), and listening before gdb connects
+            p = QemuStart.start(qc, m.dir());
         } catch (IOException e) {
-            throw error("cannot start QEMU (" + argv.get(0) + "): " + e.getMessage());
+            throw error("cannot start QEMU (" + qemu + "): " + e.getMessage());
         }
+        List<String> argv = qc.build();     // after QemuStart's last port pick
         QemuProcess proc = new QemuProcess(launch, p, config.getName(), argv, m.elf());
         if (qc.gdbPort() >= 0) {
             proc.setAttribute(LaunchConstants.PROC_GDB_PORT, Integer.toString(qc.gdbPort()));

@@ -96,12 +96,15 @@ final class DebugCommand {
             }
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())
                     .memory(m.memoryMiB()).frozen(true).gdbPort(port).extraArgs(m.qemuArgs());
-            err.println("ruedo: " + QemuCommand.display(qc.build()));
-            err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
-            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort())));
-            out.flush();
-            // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
-            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, 0);
+            // the port is known for sure once QEMU listens on it (QemuStart picks again if another process took it)
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc, out, 0, p -> {
+                if (p.isAlive()) {
+                    err.println("ruedo: " + QemuCommand.display(qc.build()));
+                    err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
+                    out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort())));
+                    out.flush();
+                }
+            });     // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
             err.print(o.stderr());
             err.println("ruedo: " + o.exit().describe());
             return o.exit().exitCode();

@@ -1,6 +1,7 @@
 package org.ruedo.core.cli;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.util.Arrays;
 
 /**
@@ -29,12 +30,36 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        return switch (args[0]) {
+        try {
+            return command(args[0], rest, out, err);
+        } catch (InvalidPathException e) {
+            err.println("ruedo: error: cannot use the path '" + e.getInput() + "': " + e.getReason() + ". " + fileNameEncodingHint());
+            return 2;
+        }
+    }
+
+    /**
+     * Why a path may not be representable: the JVM names files in the locale's encoding
+     * ({@code sun.jnu.encoding}), ASCII under {@code LC_ALL=C} or an unset {@code LANG}.
+     */
+    static String fileNameEncodingHint() {
+        String jnu = System.getProperty("sun.jnu.encoding", "?");
+        if (jnu.equalsIgnoreCase("UTF-8")) {
+            return "";
+        }
+        return "This JVM names files in " + jnu + " (from the locale: LC_ALL=" + System.getenv().getOrDefault("LC_ALL", "")
+                + ", LC_CTYPE=" + System.getenv().getOrDefault("LC_CTYPE", "") + ", LANG=" + System.getenv().getOrDefault("LANG", "")
+                + "), which cannot spell non-ASCII file names; run it under a UTF-8 locale, e.g. LC_ALL=C.UTF-8 "
+                + "(the ./ruedo script does so itself)";
+    }
+
+    private static int command(String name, String[] rest, PrintStream out, PrintStream err) {
+        return switch (name) {
             case "build" -> BuildCommand.run(rest, out, err);
             case "run" -> RunCommand.run(rest, out, err);
             case "debug" -> DebugCommand.run(rest, out, err);
             default -> {
-                err.println("ruedo: unknown command '" + args[0] + "'");
+                err.println("ruedo: unknown command '" + name + "'");
                 usage(err);
                 yield 2;
             }

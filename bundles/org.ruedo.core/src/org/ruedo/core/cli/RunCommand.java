@@ -118,9 +118,8 @@ final class RunCommand {
             }
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())
                     .memory(mem != null ? mem : m.memoryMiB()).extraArgs(m.qemuArgs()).extraArgs(extra);
-            List<String> argv = qc.build();
-            err.println("ruedo: " + QemuCommand.display(argv));
-            QemuRun.Outcome o = QemuRun.runKillingOnExit(argv, out, timeout != null ? timeout : m.timeout());
+            err.println("ruedo: " + QemuCommand.display(qc.build()));
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc, out, timeout != null ? timeout : m.timeout(), null);
             if (!o.stderr().isBlank()) {
                 err.print(o.stderr());
             }
