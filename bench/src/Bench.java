@@ -391,53 +391,12 @@ public final class Bench {
         }
     }
 
-    /** The same with gdb driven by writing MI lines and reading its output, no Ruedo code. */
+    /** The same with gdb driven by writing MI lines and reading its output, no Ruedo code (the shared raw baseline). */
     static double[] rawDebug(ProjectManifest m) throws Exception {
         int port = QemuCommand.freeLoopbackPort();
-        long t0 = System.nanoTime();
-        Process q = startFrozenQemu(m, port);
-        Process g = new ProcessBuilder(List.of("gdb", "-q", "-nx", "-i=mi2", m.elf().toString())).redirectErrorStream(true).start();
-        try {
-            OutputStream in = g.getOutputStream();
-            BufferedReader out = new BufferedReader(new InputStreamReader(g.getInputStream(), StandardCharsets.UTF_8));
-            say(in, "1-gdb-set mi-async on");
-            until(out, "1^");
-            waitForPort(port);
-            say(in, "2-target-select remote 127.0.0.1:" + port);
-            until(out, "2^connected");
-            say(in, "3-break-insert -t main");
-            until(out, "3^done");
-            say(in, "4-exec-continue");
-            until(out, "*stopped,reason=");
-            double start = (System.nanoTime() - t0) / 1e6;
-            long t1 = System.nanoTime();
-            for (int i = 0; i < STEPS; i++) {
-                say(in, (10 + i) + "-exec-next --thread 1");
-                until(out, "*stopped,reason=");
-            }
-            double step = (System.nanoTime() - t1) / 1e6 / STEPS;
-            return new double[] { start, step };
-        } finally {
-            g.destroyForcibly();
-            q.destroyForcibly();
-            g.waitFor();
-            q.waitFor();
-        }
-    }
-
-    static void say(OutputStream in, String line) throws IOException {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-    }
-
-    static void until(BufferedReader out, String prefix) throws IOException {
-        String l;
-        while ((l = out.readLine()) != null) {
-            if (l.startsWith(prefix)) {
-                return;
-            }
-        }
-        throw new IOException("gdb ended before " + prefix);
+        List<String> argv = new QemuCommand().qemu(tools.find(Tool.QEMU).orElseThrow()).image(m.image()).cpus(1).memory(128)
+                .frozen(true).gdbPort(port).build();
+        return org.ruedo.tests.support.RawGdbBaseline.run(argv, port, tools.require(Tool.GDB), m.elf(), STEPS);
     }
 
     static void waitForPort(int port) throws InterruptedException {

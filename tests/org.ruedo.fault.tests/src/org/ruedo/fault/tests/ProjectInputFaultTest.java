@@ -101,7 +101,7 @@ class ProjectInputFaultTest extends FaultTestBase {
         assertFalse(script[1].contains("Exception"), script[1]);
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String[] bare = run(List.of(java, "-cp", root.resolve(".ruedo-cli/classes").toString(), "org.ruedo.core.cli.Main", "run",
+        String[] bare = run(List.of(java, "-cp", root.resolve(".ruedo-cli/engine.jar").toString(), "org.ruedo.core.cli.Main", "run",
                 hello.toString()));
         assertEquals("2", bare[0], bare[1]);
         assertTrue(bare[1].startsWith("ruedo: error: cannot use the path '"), bare[1]);
