@@ -12,6 +12,8 @@ import java.util.Arrays;
  * ruedo build &lt;project-dir&gt; [--clean] [--jobs N] [--quiet]
  * ruedo run   &lt;project-dir&gt; [--cpus N] [--mem MiB] [--timeout S] [--verbose] [-- qemu-args]
  * ruedo debug &lt;project-dir&gt; [--cpus N] [--port P]
+ * ruedo test  &lt;project-dir&gt; [--cpus N[,N...]] [--junit FILE] [--timeout S] [--filter GLOB]
+ * ruedo new   &lt;dir&gt; [--template hello|multicore|tests] [--name N] [--cpus N]
  * </pre>
  * {@link #usage} prints these with what they do; {@code ruedo <command> --help} details one command.
  */
@@ -58,6 +60,8 @@ public final class Main {
             case "build" -> BuildCommand.run(rest, out, err);
             case "run" -> RunCommand.run(rest, out, err);
             case "debug" -> DebugCommand.run(rest, out, err);
+            case "test" -> TestCommand.run(rest, out, err);
+            case "new" -> NewCommand.run(rest, out, err);
             default -> {
                 err.println("ruedo: unknown command '" + name + "'");
                 usage(err);
@@ -74,6 +78,10 @@ public final class Main {
         s.println("        build if needed, boot in QEMU, serial on the terminal; exits with the app's code");
         s.println("  debug <project-dir> [--cpus N] [--port P]");
         s.println("        boot frozen with a gdbstub on 127.0.0.1 and print the gdb command line to attach");
+        s.println("  test  <project-dir> [--cpus N[,N...]] [--junit FILE] [--timeout S] [--filter GLOB]");
+        s.println("        boot the app's KTEST cases once per CPU count; one line per case, JUnit XML for CI");
+        s.println("  new   <dir> [--template hello|multicore|tests] [--name N] [--cpus N]");
+        s.println("        create a project (kernel copied in, manifest, app) as File > New > Unikernel Project does");
         s.println("  short forms: -j (--jobs), -q (--quiet), -v (--verbose), -h (--help)");
     }
 }
