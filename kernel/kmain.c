@@ -17,6 +17,7 @@ void kmain(uint32_t magic, uint32_t mbi)
     if (magic != 0x2BADB002)
         panic("not loaded by a Multiboot loader (magic 0x%x)", magic);
 
+    cmdline_init(mbi);               /* -append text, for kernel_cmdline() */
     mm_init(mbi);                    /* physical memory from the Multiboot map, kernel heap */
     time_init();                     /* TSC calibration: uptime_ns() */
     sched_init();                    /* this CPU's scheduler; the boot flow becomes its first thread */

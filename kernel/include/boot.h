@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stddef.h>
 
+void cmdline_init(uint32_t multiboot_info);
 void mm_init(uint32_t multiboot_info);
 void mm_share(int ncpus);
 size_t mm_free_bytes(void);

@@ -1,5 +1,5 @@
 /* Exception-reporting tests: the handler names the fault and the faulting function, and a stack
- * overflow is caught by the guard page and reported from the double-fault IST stack. */
+ * overflow is caught by the guard page and reported from the #PF IST stack. */
 #include <ktest.h>
 
 __attribute__((noinline)) static void deref_null(void *arg)
@@ -85,13 +85,13 @@ KTEST(thread_stack_overflow_hits_the_guard_page_and_is_reported)
     thread_t *t = BeginThread(overflow_in_thread, 0, cpu_count() - 1);
     KASSERT(t != NULL);
     thread_join(t);
-    KASSERT(thread_vector == 8, "caught vector %d, want a double fault (8)", thread_vector);
+    KASSERT(thread_vector == 14, "caught vector %d, want a page fault (14) on the guard", thread_vector);
     KASSERT(thread_overflow, "the report does not say stack overflow");
 }
 
 KTEST(boot_stack_overflow_hits_the_guard_page_and_is_reported)
 {
-    KASSERT(ktest_expect_fault(overflow, 0) == 8);
+    KASSERT(ktest_expect_fault(overflow, 0) == 14);
     KASSERT(ktest_last_fault().stack_overflow);
     /* the run goes on: the boot stack is intact above the point where the test armed the recovery */
     void *p = malloc(32);

@@ -48,7 +48,7 @@ import org.ruedo.core.toolchain.ToolchainException;
 public final class BuildEngine {
     /** Flags every C file gets (freestanding, ring 0, debuggable, dependency files). */
     public static final List<String> C_FLAGS = List.of("-m64", "-std=gnu11", "-ffreestanding", "-fno-builtin",
-            "-fno-stack-protector", "-fno-pic", "-fno-pie", "-mno-red-zone", "-mgeneral-regs-only", "-mcmodel=small",
+            "-fno-stack-protector", "-fstack-clash-protection", "-fno-pic", "-fno-pie", "-mno-red-zone", "-mgeneral-regs-only", "-mcmodel=small",
             "-fno-omit-frame-pointer", "-fno-asynchronous-unwind-tables", "-g", "-Wall", "-MMD", "-MP");
     /** Flags every assembler (.S) file gets. */
     public static final List<String> S_FLAGS = List.of("-m64", "-g", "-D__ASSEMBLY__", "-MMD", "-MP");
