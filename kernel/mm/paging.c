@@ -98,6 +98,11 @@ static void protect_kernel(void)
     extern char _load_start[], _text_end[], _ro_end[];
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     write_cr0(read_cr0() | CR0_WP);
+    /* the kernel's own pages first (this splits their 2 MiB page), then NX on everything else: NX on
+     * the page running this code, even for a moment, faults on the next fetch outside the TLB */
+    for (uint64_t va = (uint64_t)_load_start; va < (uint64_t)_ro_end; va += PAGE_SIZE)
+        if (!protect_page(va, false, va < (uint64_t)_text_end))
+            panic("paging: cannot protect kernel page 0x%lx", va);
     uint64_t *pdpt = (uint64_t *)(boot_pml4[0] & ADDR);
     for (int i = 0; i < 4; i++) {                       /* 0..4 GiB: 2 MiB pages or split tables */
         uint64_t *pd = (uint64_t *)(pdpt[i] & ADDR);
@@ -108,15 +113,15 @@ static void protect_kernel(void)
                 pd[j] |= PTE_NX;
             } else {
                 uint64_t *pt = (uint64_t *)(pd[j] & ADDR);
-                for (int k = 0; k < 512; k++)
-                    if (pt[k] & PTE_P)
+                for (int k = 0; k < 512; k++) {
+                    uint64_t va = (uint64_t)i << 30 | (uint64_t)j << 21 | (uint64_t)k << 12;
+                    bool text = va >= (uint64_t)_load_start && va < (uint64_t)_text_end;
+                    if ((pt[k] & PTE_P) && !text)
                         pt[k] |= PTE_NX;
+                }
             }
         }
     }
-    for (uint64_t va = (uint64_t)_load_start; va < (uint64_t)_ro_end; va += PAGE_SIZE)
-        if (!protect_page(va, false, va < (uint64_t)_text_end))
-            panic("paging: cannot protect kernel page 0x%lx", va);
     tlb_flush_all();
 }
 
