@@ -3,32 +3,21 @@ package org.ruedo.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ruedo.core.tests.Cli.ruedo;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ruedo.core.cli.Main;
 
 /** Issue 17: {@code ruedo new} makes a project of each template that builds and runs; bad input writes nothing. */
 class CliNewCommandTest {
     @TempDir
     Path tmp;
 
-    record Cli(int code, String out, String err) {
-    }
 
-    private static Cli ruedo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void everyTemplateMakesAProjectThatRuns() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ruedo.core.tests.Cli.ruedo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -88,19 +89,7 @@ class CliRunTest {
         return copy;
     }
 
-    /** One in-process CLI call: exit code, stdout (serial, gdb line) and stderr (ruedo's messages). */
-    record Cli(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
-    private static Cli ruedo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void crashExitsHundredWithTheReportResolvedToTheFaultingLine() throws Exception {
