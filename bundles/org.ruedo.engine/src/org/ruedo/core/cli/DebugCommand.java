@@ -108,15 +108,8 @@ final class DebugCommand {
             err.print(o.stderr());
             err.println("ruedo: " + o.exit().describe());
             return o.exit().exitCode();
-        } catch (ManifestException | ToolchainException e) {
-            err.println("ruedo debug: error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("ruedo debug: I/O error: " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 103;
+        } catch (ManifestException | ToolchainException | IOException | InterruptedException e) {
+            return Main.failure("ruedo debug", e, err);
         }
     }
 }

@@ -55,6 +55,19 @@ public final class Main {
                 + "(the ./ruedo script does so itself)";
     }
 
+    /**
+     * How a command that boots the image ends on an exception: a manifest or toolchain error (exit 2, its message),
+     * an I/O error (exit 2), or an interrupt (103, as a kill).
+     */
+    static int failure(String command, Exception e, PrintStream err) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return 103;
+        }
+        err.println(command + (e instanceof java.io.IOException ? ": I/O error: " : ": error: ") + e.getMessage());
+        return 2;
+    }
+
     private static int command(String name, String[] rest, PrintStream out, PrintStream err) {
         return switch (name) {
             case "build" -> BuildCommand.run(rest, out, err);

@@ -130,15 +130,8 @@ final class RunCommand {
             }
             err.println("ruedo: " + ge.describe() + (ge.kind() == GuestExit.Kind.KILLED && ge.signal() == 0 ? " (timeout)" : "") + "; exit code " + ge.exitCode());
             return ge.exitCode();
-        } catch (ManifestException | ToolchainException e) {
-            err.println("ruedo run: error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("ruedo run: I/O error: " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 103;
+        } catch (ManifestException | ToolchainException | IOException | InterruptedException e) {
+            return Main.failure("ruedo run", e, err);
         }
     }
 }

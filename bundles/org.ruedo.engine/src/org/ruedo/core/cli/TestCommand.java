@@ -156,15 +156,8 @@ final class TestCommand {
                 err.println("ruedo: JUnit report " + junit.toAbsolutePath());
             }
             return suites.stream().allMatch(KtestSuite::passed) ? 0 : 1;
-        } catch (ManifestException | ToolchainException e) {
-            err.println("ruedo test: error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("ruedo test: I/O error: " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 103;
+        } catch (ManifestException | ToolchainException | IOException | InterruptedException e) {
+            return Main.failure("ruedo test", e, err);
         }
     }
 
