@@ -79,8 +79,8 @@ class ProjectInputFaultTest extends FaultTestBase {
         Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml")) + "[run]\ncpus = 0\n");
         for (String cmd : List.of("build", "run", "debug")) {
             Cli c = Cli.run(cmd, dir.toString());
-            assertTrue(c.code() != 0, cmd + " must fail: " + c.text());
-            assertTrue(c.text().contains("unikernel.toml:7:") && c.text().contains("cpus"), cmd + ": " + c.text());
+            assertEquals(2, c.code(), cmd + " must fail: " + c.text());
+            assertEquals("ruedo " + cmd + ": error: unikernel.toml:7: 'cpus' = 0 is out of range 1..8\n", c.text());
         }
         assertFalse(Files.exists(dir.resolve("build")), "nothing built");
     }
