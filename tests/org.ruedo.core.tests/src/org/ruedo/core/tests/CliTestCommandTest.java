@@ -203,6 +203,27 @@ class CliTestCommandTest {
         assertTrue(Files.readString(xml).contains("type=\"timeout\""), Files.readString(xml));
     }
 
+    /** XML specials in a message and control characters on the serial line still give a report an XML parser reads. */
+    @Test
+    void messagesWithXmlSpecialsSurviveTheReport() throws Exception {
+        Path dir = project("xml", """
+                #include <ruedo_test.h>
+
+                KTEST(quotes) { printk("bell \\a escape \\x1b[0m\\n"); KASSERT(1 > 2, "<a> & \\"b\\" 'c'"); }
+
+                int main(void)
+                {
+                    return ktest_run_all();
+                }
+                """);
+        Path xml = tmp.resolve("xml.xml");
+        Cli r = ruedo("test", dir.toString(), "--junit", xml.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("FAIL quotes: 1 > 2: <a> & \"b\" 'c' at " + dir.resolve("main.c") + ":3\n"), r.out());
+        assertEquals(Map.of("quotes", "failure: 1 > 2: <a> & \"b\" 'c'"), readJUnit(xml).get("xml.cpus1"));
+        assertTrue(Files.readString(xml).contains("bell  escape [0m"), "control characters left out of system-out");
+    }
+
     @Test
     void badOptionsAreRefusedBeforeBuilding() throws Exception {
         Path dir = project("opts", FIVE);
