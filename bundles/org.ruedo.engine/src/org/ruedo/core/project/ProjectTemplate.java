@@ -17,8 +17,8 @@ import org.ruedo.core.manifest.ProjectManifest;
  * {@code ruedo new} both call, so both make the same tree. The project holds the kernel sources under
  * {@code kernel/} (so a user can step into and change them), the template app's top-level files at its root
  * ({@code kernel/examples/<template>/}), its {@code unikernel.toml} with the project's name, {@code kernel = "kernel"}
- * and the chosen CPU count, and an Eclipse {@code .project} with the Ruedo nature and builder (so File &gt; Import &gt;
- * Existing Projects takes a {@code ruedo new} project as it is). Eclipse metadata and build output inside the
+ * and the chosen CPU count, and an Eclipse {@code .project} with the Ruedo nature and builder plus the UTF-8 project
+ * encoding in {@code .settings/} (so File &gt; Import &gt; Existing Projects takes a {@code ruedo new} project as it is). Eclipse metadata and build output inside the
  * kernel tree ({@code .project}, {@code build/}) are not template content and are left out.
  */
 public final class ProjectTemplate {
@@ -113,6 +113,10 @@ public final class ProjectTemplate {
                 .setString("project", "kernel", "kernel").setInt("run", "cpus", cpus).text();
         Files.writeString(dir.resolve(ProjectManifest.FILE), manifest);
         Files.writeString(dir.resolve(".project"), eclipseProject(projectName));
+        // the explicit encoding Eclipse (4.24 and later) gives a new project; the sources are UTF-8
+        Files.createDirectories(dir.resolve(".settings"));
+        Files.writeString(dir.resolve(".settings/org.eclipse.core.resources.prefs"),
+                "eclipse.preferences.version=1\nencoding/<project>=UTF-8\n");
     }
 
     /** The {@code .project} Eclipse writes for a project with the Ruedo nature and builder (its own format, tabs included). */
