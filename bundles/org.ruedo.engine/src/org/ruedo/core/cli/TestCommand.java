@@ -2,14 +2,10 @@ package org.ruedo.core.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ruedo.core.build.BuildEngine;
-import org.ruedo.core.build.BuildResult;
-import org.ruedo.core.build.CancelToken;
 import org.ruedo.core.ktest.JUnitReport;
 import org.ruedo.core.ktest.KtestCase;
 import org.ruedo.core.ktest.KtestRunner;
@@ -114,14 +110,9 @@ final class TestCommand {
         try {
             ProjectManifest m = ProjectManifest.load(dir);
             Path qemu = tools.require(Tool.QEMU);
-            BuildResult r = new BuildEngine(tools).build(m, BuildCommand.printer(err, err, true), new CancelToken());
-            if (!r.success()) {
-                err.println("ruedo test: build failed");
-                return 1;
-            }
-            if (!Files.isRegularFile(m.image())) {
-                err.println("ruedo test: image not found: " + m.image());
-                return 2;
+            int built = BuildCommand.buildImage(tools, m, err, true, "ruedo test");
+            if (built != 0) {
+                return built;
             }
             if (cpuList.isEmpty()) {
                 cpuList.add(m.cpus());
