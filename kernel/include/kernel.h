@@ -36,5 +36,8 @@ extern const char *report_note[MAX_CPUS];     /* an extra "note: ..." line for t
  * exception, panic, failed kassert) before the crash report; `reason` is one line, e.g.
  * "page fault (write to 0x0000000000000000)". A debugger breaks on it. Does nothing itself. */
 void ruedo_fault_hook(const char *reason);
+/* panic() whose backtrace starts at the caller of the function owning `frame`
+ * (__builtin_frame_address(0) of a kernel call the app misused): the report names the app's line. */
+void panic_caller(const void *frame, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 
 #endif

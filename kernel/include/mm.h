@@ -26,7 +26,7 @@ int protect_page(uint64_t va, bool writable, bool executable);   /* boot: change
 void unmap_page(uint64_t va);
 /* heap.c */
 void heap_init_cpu(int cpu);
-void heap_free_local(void *p);                  /* free() of a block this CPU owns */
+void heap_free_local(void *p);                  /* a block of this CPU freed on another (remote.c) */
 /* stack.c: this CPU's stack pool */
 void *stack_alloc(void);                        /* top of a STACK_SIZE stack with a guard below */
 void stack_free(void *top);                     /* from any CPU */

@@ -6,23 +6,26 @@ extern const struct ktest __ktests_start[], __ktests_end[];
 
 int ktest_run_all(void)
 {
-    int passed = 0, failed = 0;
+    int passed = 0, failed = 0, skipped = 0;
     printk("ktest: %d test case(s) on %d CPU(s)\n", ktest_selected_count(__ktests_start, __ktests_end), cpu_count());
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
         if (!ktest_select(t))
             continue;
         printk("[ RUN  ] %s\n", t->name);      /* ruedo test: the case a crash or a hang belongs to */
-        struct ktest_result r = { 0, "" };
+        struct ktest_result r = { 0, 0, "" };
         t->fn(&r);
         if (r.failed) {
             failed++;
             printk("[ FAIL ] %s: %s\n", t->name, r.why);
+        } else if (r.skipped) {
+            skipped++;
+            printk("[ SKIP ] %s: %s\n", t->name, r.why);
         } else {
             passed++;
             printk("[ PASS ] %s\n", t->name);
         }
     }
-    printk("%d passed, %d failed\n", passed, failed);
+    printk("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
     return failed;
 }
 

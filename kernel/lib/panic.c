@@ -166,18 +166,32 @@ void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp)
     crash_report_reason(title, 0, tf, rbp);
 }
 
-void panic(const char *fmt, ...)
+static void vpanic_from(uint64_t frame, const char *fmt, va_list ap) __attribute__((noreturn));
+static void vpanic_from(uint64_t frame, const char *fmt, va_list ap)
 {
     char msg[160];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     irq_disable();
     char reason[176];
     snprintf(reason, sizeof reason, "panic: %s", msg);
     ruedo_fault_hook(reason);
-    crash_report_reason(msg, reason, 0, (uint64_t)__builtin_frame_address(0));
+    crash_report_reason(msg, reason, 0, frame);
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vpanic_from((uint64_t)__builtin_frame_address(0), fmt, ap);
+}
+
+/* For misuse of a kernel call (a double free, a second join): the backtrace starts at the caller of
+ * the kernel function whose frame is `frame`, so the report names the culprit's line. */
+void panic_caller(const void *frame, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vpanic_from((uint64_t)frame, fmt, ap);
 }
 
 void assert_failed(const char *expr, const char *file, int line)

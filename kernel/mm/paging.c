@@ -96,29 +96,34 @@ int protect_page(uint64_t va, bool writable, bool executable)
 static void protect_kernel(void)
 {
     extern char _load_start[], _text_end[], _ro_end[];
+    uint64_t text = (uint64_t)_load_start, text_end = (uint64_t)_text_end;
+    for (uint64_t va = text; va < text_end; va += PAGE_SIZE)    /* split what holds code first */
+        if (!pte_of(va, true))
+            panic("paging: no page table for kernel code at 0x%lx", va);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     write_cr0(read_cr0() | CR0_WP);
-    /* the kernel's own pages first (this splits their 2 MiB page), then NX on everything else: NX on
-     * the page running this code, even for a moment, faults on the next fetch outside the TLB */
-    for (uint64_t va = (uint64_t)_load_start; va < (uint64_t)_ro_end; va += PAGE_SIZE)
-        if (!protect_page(va, false, va < (uint64_t)_text_end))
-            panic("paging: cannot protect kernel page 0x%lx", va);
+    /* Code pages never become NX, not even for a moment: this very code runs on them. */
     uint64_t *pdpt = (uint64_t *)(boot_pml4[0] & ADDR);
-    for (int i = 0; i < 4; i++) {                       /* 0..4 GiB: 2 MiB pages or split tables */
+    for (uint64_t i = 0; i < 4; i++) {                  /* 0..4 GiB: 2 MiB pages or split tables */
         uint64_t *pd = (uint64_t *)(pdpt[i] & ADDR);
-        for (int j = 0; j < 512; j++) {
+        for (uint64_t j = 0; j < 512; j++) {
             if (!(pd[j] & PTE_P))
                 continue;
             if (pd[j] & PTE_PS) {
                 pd[j] |= PTE_NX;
-            } else {
-                uint64_t *pt = (uint64_t *)(pd[j] & ADDR);
-                for (int k = 0; k < 512; k++) {
-                    uint64_t va = (uint64_t)i << 30 | (uint64_t)j << 21 | (uint64_t)k << 12;
-                    bool text = va >= (uint64_t)_load_start && va < (uint64_t)_text_end;
-                    if ((pt[k] & PTE_P) && !text)
-                        pt[k] |= PTE_NX;
-                }
+                continue;
+            }
+            uint64_t *pt = (uint64_t *)(pd[j] & ADDR);
+            for (uint64_t k = 0; k < 512; k++) {
+                uint64_t va = (i << 30) | (j << 21) | (k << 12);
+                if (!(pt[k] & PTE_P))
+                    continue;
+                if (va >= text && va < text_end)
+                    pt[k] &= ~PTE_W;                        /* code: read-only, executable */
+                else if (va < (uint64_t)_ro_end && va >= text_end)
+                    pt[k] = (pt[k] & ~PTE_W) | PTE_NX;      /* read-only data */
+                else
+                    pt[k] |= PTE_NX;                        /* data, stacks, page tables, MMIO */
             }
         }
     }

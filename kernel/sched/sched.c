@@ -232,9 +232,9 @@ void thread_join(thread_t *t)
     }
     struct percpu *c = this_cpu();
     if (t == c->current)
-        panic("thread_join: thread %d joins itself (it would wait forever)", t->id);
+        panic_caller(__builtin_frame_address(0), "thread_join: thread %d joins itself (it would wait forever)", t->id);
     if (t->magic != THREAD_LIVE)
-        panic("thread_join(%p): %s", (void *)t,
+        panic_caller(__builtin_frame_address(0), "thread_join(%p): %s", (void *)t,
               t->magic == THREAD_JOINED ? "this thread was already joined (its memory is freed)"
               : t->magic == THREAD_JOINING ? "another thread_join is already waiting for this thread"
               : "not a thread made by BeginThread");
