@@ -170,10 +170,10 @@ class CliRunTest {
             assertTrue(at.find(), "the pc is in main: " + gdbOut);
             // the line "break main" resolves to in this ELF, asked of gdb on the file alone (no QEMU, no ruedo): 10 or 11
             // of hello/main.c depending on the C flags (a stack-clash probe in the prologue keeps gdb on line 10)
-            Process q = new ProcessBuilder("gdb", "-q", "-nx", "-batch", "-ex", "break main", dir.resolve("build/hello.elf").toString())
+            Process query = new ProcessBuilder("gdb", "-q", "-nx", "-batch", "-ex", "break main", dir.resolve("build/hello.elf").toString())
                     .redirectErrorStream(true).start();
-            String bp = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(q.waitFor(60, TimeUnit.SECONDS), bp);
+            String bp = new String(query.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(query.waitFor(60, TimeUnit.SECONDS), bp);
             Matcher bl = Pattern.compile("Breakpoint 1 at 0x\\p{XDigit}+: file " + Pattern.quote(dir.resolve("main.c").toString())
                     + ", line (\\d+)\\.").matcher(bp);
             assertTrue(bl.find(), bp);
