@@ -75,6 +75,7 @@ public final class Main {
             case "debug" -> DebugCommand.run(rest, out, err);
             case "test" -> TestCommand.run(rest, out, err);
             case "new" -> NewCommand.run(rest, out, err);
+            case "--cds-training" -> StartupTraining.run(rest, out, err);
             default -> {
                 err.println("ruedo: unknown command '" + name + "'");
                 usage(err);
