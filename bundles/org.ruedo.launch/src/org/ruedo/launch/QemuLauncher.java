@@ -107,15 +107,21 @@ public final class QemuLauncher {
                 throw error("cannot find a free port for the gdbstub: " + e.getMessage());
             }
         }
+        Path qmpDir = MonitorSocketDir.create();
+        qc.qmpSocket(MonitorSocketDir.socket(qmpDir));
         Process p;
         try {
             // tied to this JVM (it dies with the workbench, however that dies), and listening before gdb connects
             p = QemuStart.start(qc, m.dir());
         } catch (IOException e) {
+            MonitorSocketDir.delete(qmpDir);
             throw error("cannot start QEMU (" + qemu + "): " + e.getMessage());
         }
         List<String> argv = qc.build();     // after QemuStart's last port pick
         QemuProcess proc = new QemuProcess(launch, p, config.getName(), argv, m.elf());
+        proc.setAttribute(LaunchConstants.PROC_ELF, m.elf().toString());
+        proc.setAttribute(LaunchConstants.PROC_QMP_SOCKET, MonitorSocketDir.socket(qmpDir).toString());
+        p.onExit().thenRun(() -> MonitorSocketDir.delete(qmpDir));
         if (qc.gdbPort() >= 0) {
             proc.setAttribute(LaunchConstants.PROC_GDB_PORT, Integer.toString(qc.gdbPort()));
         }

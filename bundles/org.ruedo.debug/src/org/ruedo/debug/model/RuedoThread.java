@@ -23,6 +23,9 @@ public class RuedoThread extends DebugElementBase implements IThread {
     private volatile IBreakpoint[] breakpoints = new IBreakpoint[0];
     private volatile StopReason stopReason;
     private volatile int frameSkip;
+    /** The top frame as gdb's *stopped reported it: shown without a -stack-list-frames round trip. */
+    private volatile MIFrame stopFrame;
+    private volatile RuedoStackFrame top;
 
     RuedoThread(RuedoDebugTarget target, int id) {
         super(target);
@@ -34,9 +37,14 @@ public class RuedoThread extends DebugElementBase implements IThread {
         return id;
     }
 
-    /** This vCPU stopped: {@code reason} when it is the one that stopped the guest, else null. */
-    void suspended(StopReason reason, IBreakpoint[] hit, int handlerFrames) {
+    /**
+     * This vCPU stopped: {@code reason} when it is the one that stopped the guest, else null;
+     * {@code topFrame} is the frame gdb's {@code *stopped} named (null when it named none for this vCPU).
+     */
+    void suspended(StopReason reason, IBreakpoint[] hit, int handlerFrames, MIFrame topFrame) {
         frames = null;
+        top = null;
+        stopFrame = handlerFrames == 0 && topFrame != null && topFrame.addr() != null ? topFrame : null;
         breakpoints = hit;
         stopReason = reason;
         frameSkip = handlerFrames;
@@ -44,6 +52,8 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     void resumed() {
         frames = null;
+        top = null;
+        stopFrame = null;
         breakpoints = new IBreakpoint[0];
         stopReason = null;
         frameSkip = 0;
@@ -68,12 +78,25 @@ public class RuedoThread extends DebugElementBase implements IThread {
         StopReason r = stopReason;
         return switch (r) {
             case StopReason.Fault f -> "Suspended: " + f.reason();
-            case StopReason.WatchpointTrigger w -> "Suspended: watchpoint " + w.expression()
-                    + (w.oldValue() != null ? " changed from " + w.oldValue() + " to " + w.newValue() : " = " + w.newValue());
+            case StopReason.WatchpointTrigger w -> watchLabel(w);
+            case StopReason.WatchpointScope w -> "Suspended: watchpoint " + w.number() + " went out of scope (deleted)";
             case StopReason.BreakpointHit b -> "Suspended: breakpoint";
             case null -> breakpoints.length > 0 ? "Suspended: breakpoint" : "Suspended";
             default -> "Suspended";
         };
+    }
+
+    /**
+     * {@code Suspended: watchpoint 'rallies' changed 41 -> 42}, {@code Suspended: read watchpoint 'rallies' = 42};
+     * {@code [software]} when gdb fell back to a software watchpoint.
+     */
+    private String watchLabel(StopReason.WatchpointTrigger w) {
+        String kind = "write".equals(w.kind()) ? "" : w.kind() + " ";
+        String what = w.oldValue() != null && !w.oldValue().equals(w.newValue())
+                ? " changed " + w.oldValue() + " -> " + w.newValue() : " = " + w.newValue();
+        boolean software = java.util.Arrays.stream(breakpoints)
+                .anyMatch(b -> b instanceof org.ruedo.debug.breakpoints.RuedoWatchpoint rw && rw.isSoftware());
+        return "Suspended: " + kind + "watchpoint '" + w.expression() + "'" + what + (software ? " [software]" : "");
     }
 
     @Override
@@ -89,6 +112,10 @@ public class RuedoThread extends DebugElementBase implements IThread {
                 f = new IStackFrame[list.size() - skip];
                 for (int i = 0; i < f.length; i++) {
                     f[i] = new RuedoStackFrame(this, list.get(i + skip));
+                }
+                RuedoStackFrame shown = top;
+                if (shown != null && f.length > 0 && shown.equals(f[0])) {
+                    f[0] = shown;   // the object the Debug view already has (its variables are cached)
                 }
             } catch (DebugException e) {
                 if (target().isTerminated()) {
@@ -111,8 +138,22 @@ public class RuedoThread extends DebugElementBase implements IThread {
         return 0;
     }
 
+    /**
+     * The top frame. Right after a stop it is made from the frame in gdb's {@code *stopped} record
+     * (as DSF-GDB's stack service does), so showing where a step ended costs no further round trip; the
+     * full stack is listed when asked for.
+     */
     @Override
     public IStackFrame getTopStackFrame() throws DebugException {
+        MIFrame sf = stopFrame;
+        if (frames == null && sf != null && isSuspended()) {
+            RuedoStackFrame t = top;
+            if (t == null) {
+                t = new RuedoStackFrame(this, sf);
+                top = t;
+            }
+            return t;
+        }
         IStackFrame[] f = getStackFrames();
         return f.length > 0 ? f[0] : null;
     }
@@ -156,7 +197,16 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     @Override
     public boolean canStepInto() {
-        return isSuspended() && !isStepping();
+        return isSuspended() && !isStepping() && !atFault();
+    }
+
+    /**
+     * Stopped at a kernel fault: steps cannot apply (the faulting instruction would fault again, and
+     * any step lets every vCPU run into the crash report); only Resume and Terminate are offered.
+     */
+    private boolean atFault() {
+        var last = target().lastStop();
+        return last != null && last.reason() instanceof StopReason.Fault;
     }
 
     @Override
@@ -168,7 +218,7 @@ public class RuedoThread extends DebugElementBase implements IThread {
     @Override
     public boolean canStepReturn() {
         IStackFrame[] f = frames;
-        return canStepInto() && (f == null || f.length > 1);
+        return canStepInto() && (f == null || f.length == 0 || hasCaller(((RuedoStackFrame) f[0]).level()));
     }
 
     @Override
@@ -183,17 +233,29 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     @Override
     public void stepInto() throws DebugException {
-        step(StepKind.INTO, StepUnit.LINE, DebugEvent.STEP_INTO);
+        step(StepKind.INTO, target().stepUnit(), DebugEvent.STEP_INTO);
     }
 
     @Override
     public void stepOver() throws DebugException {
-        step(StepKind.OVER, StepUnit.LINE, DebugEvent.STEP_OVER);
+        step(StepKind.OVER, target().stepUnit(), DebugEvent.STEP_OVER);
     }
 
     @Override
     public void stepReturn() throws DebugException {
-        step(StepKind.RETURN, StepUnit.LINE, DebugEvent.STEP_RETURN);
+        IStackFrame top = getTopStackFrame();
+        stepReturn(top instanceof RuedoStackFrame f ? f.level() : 0);
+    }
+
+    /** Step Return from the frame at gdb level {@code level} (the top frame the user sees may be below a fault handler). */
+    void stepReturn(int level) throws DebugException {
+        target().runControl().stepReturn(id, level, DebugEvent.STEP_RETURN);
+    }
+
+    /** True when the frame at gdb {@code level} has a caller in the frames listed at this stop. */
+    boolean hasCaller(int level) {
+        IStackFrame[] f = frames;
+        return f == null || f.length > 0 && ((RuedoStackFrame) f[f.length - 1]).level() > level;
     }
 
     @Override

@@ -84,8 +84,10 @@ class LaunchTest {
                 java.nio.charset.StandardCharsets.UTF_8).split("\0");
         String exe = java.nio.file.Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).toString();
         assertEquals(java.util.List.of(exe, "-nodefaults", "-display", "none", "-no-reboot", "-serial", "stdio", "-device",
-                "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", "128", "-smp", "1", "-kernel", dir.resolve("build/spincmd.img").toString()),
-                java.util.List.of(argv), "QEMU's argv (a new launch's defaults: 1 CPU, 128 MiB)");
+                "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", "128", "-smp", "1", "-kernel", dir.resolve("build/spincmd.img").toString(),
+                "-qmp"), java.util.List.of(argv).subList(0, Math.min(argv.length, 16)), "QEMU's argv (a new launch's defaults: 1 CPU, 128 MiB)");
+        assertEquals(17, argv.length, String.join(" ", argv));
+        assertTrue(argv[16].matches("unix:/\\S+,server=on,wait=off"), "QMP on a Unix socket: " + argv[16]);
         assertEquals(String.join(" ", argv), p.serialText().lines().findFirst().orElse(""), "the console's first line");
         assertTrue(exe.endsWith("/qemu-system-x86_64"), exe);
     }

@@ -51,6 +51,8 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
     private final RunControlService runControl;
     private final ExecutorService worker;
     private final Map<GdbBreakpoint, Integer> numbers = new HashMap<>();
+    /** Per installed breakpoint, the addresses gdb placed it at. */
+    private final Map<GdbBreakpoint, long[]> addresses = new HashMap<>();
     /** Per installed breakpoint, the "enabled|condition" gdb has. */
     private final Map<GdbBreakpoint, String> applied = new HashMap<>();
 
@@ -109,6 +111,14 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
         }
     }
 
+    /** The addresses gdb placed an installed breakpoint at (none when not installed, or a watchpoint). */
+    public long[] addresses(GdbBreakpoint b) {
+        synchronized (numbers) {
+            long[] a = numbers.containsKey(b) ? addresses.get(b) : null;
+            return a == null ? new long[0] : a.clone();
+        }
+    }
+
     /** The gdb number of a platform breakpoint, or null when it is not installed. */
     public Integer number(GdbBreakpoint b) {
         synchronized (numbers) {
@@ -118,10 +128,17 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
 
     private void install(GdbBreakpoint b) throws MIException {
         try {
+            b.prepare(mi);
             MIBreakpoint mb = mi.execute(b.insertCommand());
             synchronized (numbers) {
                 numbers.put(b, mb.number());
                 applied.put(b, state(b));
+                addresses.put(b, mb.locations().stream().filter(l -> l.addr() != null && l.addr().startsWith("0x"))
+                        .mapToLong(l -> Long.parseUnsignedLong(l.addr().substring(2), 16)).toArray());
+            }
+            b.installed(mb, mi);
+            if (!b.conditionInInsertCommand() && !b.condition().isBlank()) {
+                mi.execute(new BreakCondition(mb.number(), b.condition()));
             }
             if (!b.isEnabled()) {
                 mi.execute(new BreakDisable(mb.number()));
@@ -177,6 +194,7 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
         synchronized (numbers) {
             n = numbers.remove(b);
             applied.remove(b);
+            addresses.remove(b);
         }
         if (n != null) {
             int num = n;

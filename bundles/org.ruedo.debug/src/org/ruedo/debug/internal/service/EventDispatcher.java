@@ -104,6 +104,16 @@ public final class EventDispatcher implements MISession.Listener {
             }
             return;
         }
+        if (se.reason() instanceof StopReason.WatchpointScope ws) {
+            // gdb deleted the watchpoint when its frame ended; the platform one stays for the next launch
+            IBreakpoint[] gone = breakpoints.byNumber(ws.number());
+            breakpoints.deleted(ws.number());
+            session.console("Watchpoint " + ws.number() + " deleted: the frame of its local variable ended"
+                    + (se.frame() != null && se.frame().func() != null ? " (now in " + se.frame().func() + ")" : "") + ".\n");
+            int detail = runControl.stopped(se);
+            session.model().suspended(se, detail, gone, 0);
+            return;
+        }
         report(runControl.translate(se), 0);
     }
 
@@ -119,6 +129,12 @@ public final class EventDispatcher implements MISession.Listener {
         if (s.kind() != MIRecord.StreamKind.LOG || !s.text().startsWith("-")) {
             session.console(s.text());
         }
+    }
+
+    /** gdb's raw error text goes to the gdb console; the user gets it as one sentence ({@link GdbErrors}). */
+    @Override
+    public void error(MIRecord.Result r) {
+        session.console((r.errorMessage() != null ? r.errorMessage() : "error") + "\n");
     }
 
     @Override

@@ -23,6 +23,9 @@ import org.ruedo.debug.mi.commands.ThreadInfo;
  * QEMU's gdbstub implements Z0 itself instead of patching guest memory, so it survives the boot
  * loader copying the image, and it is only reached once the CPU runs 64-bit code.
  * <p>
+ * {@code trust-readonly-sections}: gdb reads code (read-only sections) from the ELF instead of the frozen
+ * guest, whose memory is empty until the boot loader ran; the image is linked W^X, nothing writes code.
+ * <p>
  * The first command is {@code -fix-multi-location-breakpoint-output}: gdb runs as {@code -i=mi2},
  * whose report of a breakpoint with several locations breaks the MI grammar.
  */
@@ -32,6 +35,26 @@ final class StartupSequence {
     }
 
     private StartupSequence() {
+    }
+
+    /**
+     * Sources the kernel's gdb script ({@code kernel/debug/ruedo-gdb.py}, docs/CONTRACTS.md §8) so the gdb
+     * console has {@code ruedo-threads}, as the command line {@code ruedo debug} prints does. A gdb
+     * without Python, or a kernel without the script, only costs that command: a console warning.
+     */
+    private static void loadKernelScript(DebugSession s) throws MIException {
+        java.nio.file.Path script = s.qemu().manifest().kernel().dir().resolve("debug/ruedo-gdb.py");
+        if (!java.nio.file.Files.isRegularFile(script)) {
+            return;
+        }
+        try {
+            s.mi().execute(new org.ruedo.debug.mi.commands.InterpreterExecConsole("source " + script));
+        } catch (MIException e) {
+            if (s.mi().isClosed()) {
+                throw e;
+            }
+            s.console("warning: ruedo-threads is not available: " + e.getMessage() + "\n");
+        }
     }
 
     static void run(DebugSession s, Options o) throws MIException {
@@ -51,6 +74,11 @@ final class StartupSequence {
         mi.execute(new GdbSet("pagination", "off"));
         mi.execute(new GdbSet("confirm", "off"));
         mi.execute(new GdbSet("architecture", "i386:x86-64"));
+        // code comes from the ELF, not the target: at connect time QEMU's memory is still empty, and gdb's
+        // prologue analysis of zeros put a function breakpoint before the prologue (arguments unreadable,
+        // a condition on them never true); it also saves gdbstub round trips when stepping
+        mi.execute(new GdbSet("trust-readonly-sections", "on"));
+        loadKernelScript(s);
         mi.execute(new TargetSelectRemote("127.0.0.1", s.qemu().gdbPort()), 20_000);
         for (MIThread t : mi.execute(new ThreadInfo())) {
             s.model().threadAdded(t.id(), false);

@@ -28,6 +28,7 @@ public class DebugUiStartup implements IStartup {
         }
         installed = true;
         BuildConsole.install();
+        org.eclipse.swt.widgets.Display.getDefault().asyncExec(org.ruedo.ui.internal.debug.disassembly.DisassemblyAutoOpen::install);
         DebugPlugin.getDefault().addDebugEventListener(events -> {
             for (DebugEvent e : events) {
                 if (e.getKind() == DebugEvent.CREATE && e.getSource() instanceof RuedoDebugTarget t) {

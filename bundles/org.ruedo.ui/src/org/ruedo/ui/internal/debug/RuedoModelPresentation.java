@@ -38,6 +38,10 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
         if (element instanceof RuedoDebugTarget t) {
             return t.getName() + (t.isTerminated() ? " <terminated>" : "");
         }
+        if (element instanceof org.ruedo.debug.breakpoints.RuedoAddressBreakpoint
+                || element instanceof org.ruedo.debug.breakpoints.RuedoWatchpoint) {
+            return org.ruedo.ui.internal.debug.disassembly.BreakpointLabels.text((org.eclipse.debug.core.model.IBreakpoint) element);
+        }
         if (element instanceof RuedoFunctionBreakpoint b) {
             String cond = b.condition();
             return b.function() + "()" + (cond.isEmpty() ? "" : " [if " + cond + "]");
@@ -52,6 +56,11 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
             }
         }
         return null; // default labels (getName) for the rest
+    }
+
+    @Override
+    public org.eclipse.swt.graphics.Image getImage(Object element) {
+        return org.ruedo.ui.internal.debug.disassembly.BreakpointLabels.image(element);
     }
 
     @Override
