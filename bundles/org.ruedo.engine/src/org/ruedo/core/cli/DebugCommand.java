@@ -97,27 +97,23 @@ final class DebugCommand {
             }
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())
                     .memory(m.memoryMiB()).frozen(true).gdbPort(port).extraArgs(m.qemuArgs());
-            err.println("ruedo: " + QemuCommand.display(qc.build()));
             Path script = FaultStopScript.write(m.elf().resolveSibling(FaultStopScript.NAME));
-            err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
-            err.println("ruedo: (" + script + " makes gdb stop at a kernel fault, panic or failed assertion;"
-                    + " in your own gdb: source " + script + ")");
-            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), m.kernel().dir(), script)));
-            out.flush();
-            // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
-            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, 0);
+            // the port is known for sure once QEMU listens on it (QemuStart picks again if another process took it)
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc, out, 0, p -> {
+                if (p.isAlive()) {
+                    err.println("ruedo: " + QemuCommand.display(qc.build()));
+                    err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
+                    err.println("ruedo: (" + script + " makes gdb stop at a kernel fault, panic or failed assertion;"
+                            + " in your own gdb: source " + script + ")");
+                    out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), m.kernel().dir(), script)));
+                    out.flush();
+                }
+            });     // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
             err.print(o.stderr());
             err.println("ruedo: " + o.exit().describe());
             return o.exit().exitCode();
-        } catch (ManifestException | ToolchainException e) {
-            err.println("ruedo debug: error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("ruedo debug: I/O error: " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 103;
+        } catch (ManifestException | ToolchainException | IOException | InterruptedException e) {
+            return Main.failure("ruedo debug", e, err);
         }
     }
 }

@@ -16,7 +16,6 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
-import org.ruedo.kernel.KernelTemplate;
 
 /** Name, location, template and CPU count of a new unikernel project, with validation. */
 class NewUnikernelProjectPage extends WizardPage {
@@ -76,10 +75,12 @@ class NewUnikernelProjectPage extends WizardPage {
 
         new Label(c, SWT.NONE).setText("Template:");
         template = new Combo(c, SWT.READ_ONLY);
-        for (String t : KernelTemplate.examples()) {
-            if (!t.equals("crash")) {
-                template.add(t);
+        try {
+            for (String t : org.ruedo.core.project.ProjectTemplate.templates(NewUnikernelProjectWizard.TEMPLATES)) {
+                template.add(t);        // the same list as `ruedo new --template`
             }
+        } catch (java.io.IOException e) {
+            setErrorMessage("cannot list the templates: " + e.getMessage());
         }
         template.select(Math.max(0, template.indexOf("hello")));
         template.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
