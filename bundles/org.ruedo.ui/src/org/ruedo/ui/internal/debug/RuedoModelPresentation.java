@@ -2,15 +2,26 @@ package org.ruedo.ui.internal.debug;
 
 import org.eclipse.core.filesystem.EFS;
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IPath;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.sourcelookup.containers.LocalFileStorage;
+import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugModelPresentation;
+import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IValueDetailListener;
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
+import org.eclipse.jface.resource.ResourceManager;
+import org.eclipse.jface.viewers.DecorationOverlayIcon;
+import org.eclipse.jface.viewers.IDecoration;
 import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.ide.FileStoreEditorInput;
 import org.eclipse.ui.part.FileEditorInput;
+import org.ruedo.debug.breakpoints.GdbBreakpoint;
 import org.ruedo.debug.breakpoints.RuedoFunctionBreakpoint;
 import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.debug.model.RuedoDebugTarget;
@@ -23,6 +34,45 @@ import org.ruedo.ui.internal.editors.CodeEditor;
  * {@code func() at file:line}, breakpoints with their condition; sources open in the C or assembler editor.
  */
 public class RuedoModelPresentation extends LabelProvider implements IDebugModelPresentation {
+    /** Images made here (breakpoint icons with overlays), freed with the presentation. */
+    private ResourceManager images;
+
+    /**
+     * Breakpoint icons for the Breakpoints view and the editors' rulers (the platform's ruler image provider asks
+     * the model presentation): the platform's enabled/disabled breakpoint, with an orange mark when it has a
+     * condition. The rest gets the platform's default images.
+     */
+    @Override
+    public Image getImage(Object element) {
+        if (element instanceof GdbBreakpoint b) {
+            if (images == null) {
+                images = new LocalResourceManager(JFaceResources.getResources()); // on the UI thread, which paints
+            }
+            try {
+                ImageDescriptor base = DebugUITools.getImageDescriptor(
+                        b.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
+                if (b.condition().isEmpty()) {
+                    return images.create(base);
+                }
+                return images.create(new DecorationOverlayIcon(base, CONDITIONAL, IDecoration.TOP_RIGHT));
+            } catch (CoreException e) {
+                return null; // marker gone: the platform's default
+            }
+        }
+        return null;
+    }
+
+    private static final ImageDescriptor CONDITIONAL = ImageDescriptor.createFromURL(
+            RuedoModelPresentation.class.getResource("/icons/conditional_ovr.png"));
+
+    @Override
+    public void dispose() {
+        if (images != null) {
+            images.dispose();
+        }
+        super.dispose();
+    }
+
     @Override
     public void setAttribute(String attribute, Object value) {
     }
