@@ -39,11 +39,6 @@ class DialogsTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Shell s : Finder.display().getShells()) {
-            if (s != PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell() && !s.isDisposed() && s.isVisible()) {
-                s.close();
-            }
-        }
         if (project != null) {
             project.delete(true, true, null);
         }

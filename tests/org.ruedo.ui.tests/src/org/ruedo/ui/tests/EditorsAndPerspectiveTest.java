@@ -59,7 +59,7 @@ class EditorsAndPerspectiveTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
+        UiFixtures.assertNewUserDefaults();
         project = UiFixtures.newProject("colourdemo");
     }
 

@@ -46,7 +46,7 @@ class RunAndDebugTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
+        UiFixtures.assertNewUserDefaults();
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
     }

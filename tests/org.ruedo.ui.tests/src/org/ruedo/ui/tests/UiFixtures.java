@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Assertions;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
-/** Projects made the way the wizard makes them, markers, debug UI settings for unattended tests, Run As / Debug As menus. */
+/** Projects made the way the wizard makes them, markers, a new user's debug UI settings, Run As / Debug As menus. */
 final class UiFixtures {
     private UiFixtures() {
     }
@@ -48,12 +48,17 @@ final class UiFixtures {
         }
     }
 
-    /** No "switch perspective?" prompts: they are modal and nobody would answer them. */
-    static void quietDebugUi() {
+    /**
+     * The debug UI preferences a new user has: the tests run with them (a prompt the user would see must show up
+     * in the tests too). Fails when a test or fixture changed one of them.
+     */
+    static void assertNewUserDefaults() {
         var store = DebugUITools.getPreferenceStore();
-        store.setValue("org.eclipse.debug.ui.switch_to_perspective", "never");
-        store.setValue("org.eclipse.debug.ui.switch_perspective_on_suspend", "never");
-        store.setValue("org.eclipse.debug.ui.UseContextualLaunch", true);
+        for (String key : new String[] { "org.eclipse.debug.ui.switch_to_perspective", "org.eclipse.debug.ui.switch_perspective_on_suspend",
+                "org.eclipse.debug.ui.UseContextualLaunch", "org.eclipse.debug.ui.activate_debug_view" }) {
+            Assertions.assertTrue(store.isDefault(key), key + " has its default (a new user's): " + store.getString(key));
+        }
+        Assertions.assertEquals("prompt", store.getString("org.eclipse.debug.ui.switch_perspective_on_suspend"));
     }
 
     /** Live processes with this command-line fragment (QEMU/gdb leak checks). */

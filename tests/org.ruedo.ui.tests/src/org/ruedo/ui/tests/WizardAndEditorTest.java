@@ -52,7 +52,7 @@ class WizardAndEditorTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
+        UiFixtures.assertNewUserDefaults();
         var desc = ResourcesPlugin.getWorkspace().getDescription();
         desc.setAutoBuilding(true);
         ResourcesPlugin.getWorkspace().setDescription(desc);
