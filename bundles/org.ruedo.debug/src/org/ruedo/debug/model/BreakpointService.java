@@ -23,6 +23,7 @@ import org.ruedo.debug.breakpoints.GdbBreakpoint;
 import org.ruedo.debug.mi.MIBreakpoint;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MISession;
+import org.ruedo.debug.mi.commands.BreakAfter;
 import org.ruedo.debug.mi.commands.BreakCondition;
 import org.ruedo.debug.mi.commands.BreakDelete;
 import org.ruedo.debug.mi.commands.BreakDisable;
@@ -35,7 +36,7 @@ import org.ruedo.debug.mi.commands.ExecInterrupt;
  * Breakpoints (DSF-GDB's MIBreakpoints plus its platform synchroniser): keeps gdb's breakpoints equal
  * to the platform breakpoint manager's Ruedo breakpoints ({@link GdbBreakpoint}: line and function;
  * added, removed, enabled/disabled,
- * condition changed) and maps gdb breakpoint numbers back to platform breakpoints for suspend events.
+ * condition and ignore count ({@code -break-after}) changed) and maps gdb breakpoint numbers back to platform breakpoints for suspend events.
  * gdb only takes changes while the guest is stopped, so a change made while it runs interrupts the
  * guest, applies the change and continues.
  * <p>
@@ -49,7 +50,7 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
     private final RunControlService runControl;
     private final ExecutorService worker;
     private final Map<GdbBreakpoint, Integer> numbers = new HashMap<>();
-    /** Per installed breakpoint, the "enabled|condition" gdb has. */
+    /** Per installed breakpoint, the "enabled|ignore count|condition" gdb has. */
     private final Map<GdbBreakpoint, String> applied = new HashMap<>();
 
     BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
@@ -123,6 +124,9 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
             }
             if (!b.isEnabled()) {
                 mi.execute(new BreakDisable(mb.number()));
+            }
+            if (b.ignoreCount() > 0) {
+                mi.execute(new BreakAfter(mb.number(), b.ignoreCount()));
             }
         } catch (CoreException e) {
             throw new MIException("cannot read breakpoint: " + e.getMessage(), e);
@@ -208,6 +212,7 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
             try {
                 mi.execute(lb.isEnabled() ? new BreakEnable(num) : new BreakDisable(num));
                 mi.execute(new BreakCondition(num, lb.condition()));
+                mi.execute(new BreakAfter(num, lb.ignoreCount()));
             } catch (CoreException e) {
                 throw new MIException(e.getMessage(), e);
             }
@@ -215,7 +220,7 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
     }
 
     private static String state(GdbBreakpoint b) throws CoreException {
-        return b.isEnabled() + "|" + b.condition();
+        return b.isEnabled() + "|" + b.ignoreCount() + "|" + b.condition();
     }
 
     /** Marker attribute changes of installed breakpoints, straight from the workspace (see the class comment). */

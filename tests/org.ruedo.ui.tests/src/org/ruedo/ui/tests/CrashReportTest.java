@@ -49,27 +49,11 @@ class CrashReportTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
-            if (!l.isTerminated()) {
-                l.terminate();
-            }
-        }
-        Finder.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
-                30, "launches terminated");
-        DebugPlugin.getDefault().getLaunchManager().removeLaunches(DebugPlugin.getDefault().getLaunchManager().getLaunches());
+        UiFixtures.terminateAndRemoveLaunches();
         PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
         if (project != null) {
             project.delete(true, true, null);
         }
-    }
-
-    private static TextConsole consoleFor(String projectName) {
-        for (IConsole c : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
-            if (c instanceof TextConsole t && c.getName().contains(projectName) && c.getName().contains("Unikernel")) {
-                return t;
-            }
-        }
-        return null;
     }
 
     /** A visible dialog (not the workbench window) showing this text in a label or text field. */
@@ -120,10 +104,10 @@ class CrashReportTest {
         assertTrue(faultLine > 0, "the crash example stores through a NULL pointer");
 
         UiFixtures.launchFromProjectExplorer(project.getFile("unikernel.toml"), "Run As");
-        Finder.waitUntil(() -> consoleFor("crashdemo") != null, 60, "a console for the launch");
-        TextConsole console = consoleFor("crashdemo");
+        Finder.waitUntil(() -> UiFixtures.consoleFor("crashdemo") != null, 60, "a console for the launch");
+        TextConsole console = UiFixtures.consoleFor("crashdemo");
         Finder.waitUntil(() -> console.getDocument().get().contains("*** END OF CRASH REPORT"), 90, "the crash report");
-        ILaunch launch = DebugPlugin.getDefault().getLaunchManager().getLaunches()[0];
+        ILaunch launch = UiFixtures.launchOf(project);
         Finder.waitUntil(launch::isTerminated, 60, "the crashed launch to end");
         String crash = launch.getProcesses()[0].getAttribute(LaunchConstants.PROC_CRASH_REPORT);
         assertNotNull(crash, "the launch recorded the crash report");

@@ -61,6 +61,49 @@ final class UiFixtures {
         Assertions.assertEquals("prompt", store.getString("org.eclipse.debug.ui.switch_perspective_on_suspend"));
     }
 
+    /** The launch of this project (its configuration names it), waiting for it to be registered. */
+    static org.eclipse.debug.core.ILaunch launchOf(IProject project) {
+        org.eclipse.debug.core.ILaunch[] found = { null };
+        Finder.waitUntil(() -> {
+            for (var l : org.eclipse.debug.core.DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+                try {
+                    if (l.getLaunchConfiguration() != null && project.getName().equals(
+                            l.getLaunchConfiguration().getAttribute(org.ruedo.launch.LaunchConstants.ATTR_PROJECT, ""))) {
+                        found[0] = l;
+                        return true;
+                    }
+                } catch (CoreException e) {
+                    // a configuration deleted meanwhile: not ours
+                }
+            }
+            return false;
+        }, 60, "a launch of " + project.getName());
+        return found[0];
+    }
+
+    /** Terminates every launch, waits for them to end and removes them, so that no test sees another's launch. */
+    static void terminateAndRemoveLaunches() throws Exception {
+        var mgr = org.eclipse.debug.core.DebugPlugin.getDefault().getLaunchManager();
+        for (var l : mgr.getLaunches()) {
+            if (!l.isTerminated()) {
+                l.terminate();
+            }
+        }
+        Finder.waitUntil(() -> Arrays.stream(mgr.getLaunches()).allMatch(org.eclipse.debug.core.ILaunch::isTerminated), 30,
+                "launches terminated");
+        mgr.removeLaunches(mgr.getLaunches());
+    }
+
+    /** The console of a unikernel launch of this project (the process console, named for its configuration), or null. */
+    static org.eclipse.ui.console.TextConsole consoleFor(String projectName) {
+        for (var c : org.eclipse.ui.console.ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
+            if (c instanceof org.eclipse.ui.console.TextConsole t && c.getName().contains(projectName) && c.getName().contains("Unikernel")) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** Live processes with this command-line fragment (QEMU/gdb leak checks). */
     static long live(String fragment) {
         return ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(fragment)).orElse(false)).count();
@@ -76,6 +119,18 @@ final class UiFixtures {
         Assertions.assertNotNull(unikernel, submenu + " > Unikernel offered for " + resource.getFullPath());
         press(unikernel);
     }
+
+    /**
+     * The labels of the context menu's {@code submenu} (Run As, Debug As) for a resource in Project Explorer, as the
+     * workbench fills it; the menus are closed again.
+     */
+    static java.util.List<String> launchMenuLabels(IResource resource, String submenu) throws Exception {
+        MenuItem none = launchMenuItem(resource, submenu, "\u0000 no such item");
+        Assertions.assertNull(none);
+        return lastLabels;
+    }
+
+    private static java.util.List<String> lastLabels = java.util.List.of();
 
     /** The item labelled {@code label} in the context menu's {@code submenu} for a resource in Project Explorer, or null. */
     static MenuItem launchMenuItem(IResource resource, String submenu, String label) throws Exception {
@@ -94,6 +149,7 @@ final class UiFixtures {
         sub.notifyListeners(SWT.Show, new Event());
         Finder.pump(100);
         MenuItem found = item(sub, label);
+        lastLabels = Arrays.stream(sub.getItems()).map(i -> plain(i.getText())).filter(t -> !t.isEmpty()).toList();
         if (found == null) {
             String all = labels(sub);
             sub.notifyListeners(SWT.Hide, new Event());

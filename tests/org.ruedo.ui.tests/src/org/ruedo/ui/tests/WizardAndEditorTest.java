@@ -54,10 +54,20 @@ class WizardAndEditorTest {
     static void setUp() throws Exception {
         UiFixtures.assertNewUserDefaults();
         var desc = ResourcesPlugin.getWorkspace().getDescription();
-        desc.setAutoBuilding(true);
+        autoBuildBefore = desc.isAutoBuilding();
+        desc.setAutoBuilding(true);   // Project > Build Automatically, as in a new user's IDE; restored after the class
         ResourcesPlugin.getWorkspace().setDescription(desc);
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+    }
+
+    private static boolean autoBuildBefore;
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreAutoBuild() throws Exception {
+        var desc = ResourcesPlugin.getWorkspace().getDescription();
+        desc.setAutoBuilding(autoBuildBefore);
+        ResourcesPlugin.getWorkspace().setDescription(desc);
     }
 
     @AfterEach

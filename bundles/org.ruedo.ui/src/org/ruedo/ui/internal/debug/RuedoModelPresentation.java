@@ -119,6 +119,10 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
 
     @Override
     public IEditorInput getEditorInput(Object element) {
+        if (element instanceof org.eclipse.debug.core.model.IBreakpoint b && b.getMarker() != null
+                && b.getMarker().getResource() instanceof IFile f) {
+            return new FileEditorInput(f); // Breakpoints view: Go to File (the platform then goes to the marker's line)
+        }
         if (element instanceof IFile f) {
             return new FileEditorInput(f);
         }
