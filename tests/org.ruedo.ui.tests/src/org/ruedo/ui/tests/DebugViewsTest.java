@@ -160,20 +160,31 @@ class DebugViewsTest {
         long at = Long.parseUnsignedLong(address.substring(address.indexOf("0x") + 2), 16);
         assertEquals(at, block.getBigBaseAddress().longValue());
         Control c = rendering.getControl();
-        Finder.waitUntil(() -> rowAt(c, at) != null, 30, "a row for the address of sum: " + rows(c));
-        String row = rowAt(c, at);
-        assertTrue(row.replace(" ", "").toUpperCase().contains("0D000000"), "the bytes of sum in the row: " + row);
+        Finder.waitUntil(() -> bytesAt(c, at, 4) != null, 30, "the row holding the address of sum: " + rows(c));
+        assertEquals("0D000000", bytesAt(c, at, 4), "the bytes of sum (13) as the Hex rendering shows them, in " + rows(c));
         Finder.screenshot(page().getWorkbenchWindow().getShell(), "memory-view");
     }
 
-    /** The text of the rendering's table row whose address column starts at this address, or null. */
-    private static String rowAt(Control c, long address) {
-        String hex = String.format("%016X", address);
-        String shortHex = Long.toHexString(address).toUpperCase();
+    /**
+     * The hex digits the rendering's table shows for {@code count} bytes at {@code address}: the row whose address
+     * column covers it (rows start at multiples of their length), its byte columns joined; null while not shown.
+     */
+    private static String bytesAt(Control c, long address, int count) {
         for (String r : rows(c)) {
-            String first = r.split("\\|")[0].replace("0x", "").toUpperCase();
-            if (first.equals(hex) || first.endsWith(shortHex) && r.contains("|")) {
-                return r;
+            String[] cols = r.split("\\|");
+            if (cols.length < 2) {
+                continue;
+            }
+            long rowStart;
+            try {
+                rowStart = Long.parseUnsignedLong(cols[0].replace("0x", "").strip(), 16);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            String hex = String.join("", Arrays.copyOfRange(cols, 1, cols.length)).replace(" ", "").toUpperCase();
+            long off = address - rowStart;
+            if (off >= 0 && (off + count) * 2 <= hex.length() && !hex.contains("?")) {
+                return hex.substring((int) off * 2, (int) (off + count) * 2);
             }
         }
         return null;

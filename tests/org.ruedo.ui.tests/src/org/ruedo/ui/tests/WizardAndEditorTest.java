@@ -244,9 +244,9 @@ class WizardAndEditorTest {
         RGB type = foregroundAt(st, st.getText().indexOf("int main"));
         RGB keyword = foregroundAt(st, st.getText().indexOf("return 0;"));
         RGB comment = foregroundAt(st, st.getText().indexOf("the Ruedo sample app"));
-        assertEquals(EditorsAndPerspectiveTest.themeColour("TYPE"), type, "'int' in the type colour");
-        assertEquals(EditorsAndPerspectiveTest.themeColour("KEYWORD"), keyword, "'return' in the keyword colour");
-        assertEquals(EditorsAndPerspectiveTest.themeColour("COMMENT"), comment, "the comment in the comment colour");
+        assertEquals(CodeEditorsTest.themeColour("TYPE"), type, "'int' in the type colour");
+        assertEquals(CodeEditorsTest.themeColour("KEYWORD"), keyword, "'return' in the keyword colour");
+        assertEquals(CodeEditorsTest.themeColour("COMMENT"), comment, "the comment in the comment colour");
         assertEquals(3, java.util.Set.of(type, keyword, comment).size());
     }
 
