@@ -92,9 +92,9 @@ class RunAsTest {
             assertEquals(1, text.split("exited with code 0", -1).length - 1, "the exit is reported once: " + text);
             assertFalse(text.contains("(exit code"), "no second exit code: " + text);
             // a normal exit is not an error: on the output stream, not the (red) error stream
-            var streams = l.getProcesses()[0].getStreamsProxy();
-            assertTrue(streams.getOutputStreamMonitor().getContents().contains("ruedo: guest exited with code 0"));
-            assertFalse(streams.getErrorStreamMonitor().getContents().contains("exited"), streams.getErrorStreamMonitor().getContents());
+            UnikernelProcess qemu = (UnikernelProcess) l.getProcesses()[0];
+            assertTrue(qemu.serialText().contains("ruedo: guest exited with code 0\n"), qemu.serialText());
+            assertFalse(qemu.errorText().contains("exited"), "nothing about the exit on the error stream: " + qemu.errorText());
             // the command line shown first is the one QEMU runs
             assertTrue(cmdline.size() > 3 && cmdline.get(0).endsWith("qemu-system-x86_64"), "QEMU's /proc cmdline: " + cmdline);
             String shown = text.lines().findFirst().orElse("");

@@ -31,11 +31,11 @@ import org.ruedo.ui.internal.editors.CodeEditor;
 
 /**
  * Labels and editors for the Ruedo debug model: vCPU threads with their state, frames as
- * {@code func() at file:line}, breakpoints with their condition; sources open in the C or assembler editor.
+ * {@code func() at main.c:12}, breakpoints with their condition; sources open in the C or assembler editor.
  */
 public class RuedoModelPresentation extends LabelProvider implements IDebugModelPresentation {
     /** Images made here (breakpoint icons with overlays), freed with the presentation. */
-    private ResourceManager images;
+    private volatile ResourceManager images;
 
     /**
      * Breakpoint icons for the Breakpoints view and the editors' rulers (the platform's ruler image provider asks
@@ -45,16 +45,27 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
     @Override
     public Image getImage(Object element) {
         if (element instanceof GdbBreakpoint b) {
-            if (images == null) {
-                images = new LocalResourceManager(JFaceResources.getResources()); // on the UI thread, which paints
+            if (images == null) {   // the Breakpoints view asks from its label job, the rulers from the UI thread
+                org.eclipse.swt.widgets.Display d = org.eclipse.swt.widgets.Display.getDefault();
+                Runnable init = () -> {
+                    synchronized (this) {
+                        if (images == null) {
+                            images = new LocalResourceManager(JFaceResources.getResources(d));
+                        }
+                    }
+                };
+                if (org.eclipse.swt.widgets.Display.getCurrent() == d) {
+                    init.run();
+                } else {
+                    d.syncExec(init);
+                }
             }
             try {
                 ImageDescriptor base = DebugUITools.getImageDescriptor(
                         b.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
-                if (b.condition().isEmpty()) {
-                    return images.create(base);
+                synchronized (this) {
+                    return images.create(b.condition().isEmpty() ? base : new DecorationOverlayIcon(base, CONDITIONAL, IDecoration.TOP_RIGHT));
                 }
-                return images.create(new DecorationOverlayIcon(base, CONDITIONAL, IDecoration.TOP_RIGHT));
             } catch (CoreException e) {
                 return null; // marker gone: the platform's default
             }
@@ -80,6 +91,12 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
     @Override
     public String getText(Object element) {
         if (element instanceof RuedoStackFrame f) {
+            // as CDT: the file's name, not the absolute path the build gave gdb (which pushes the line out of sight)
+            var mf = f.frame();
+            if (mf.file() != null && mf.func() != null) {
+                String file = mf.file().substring(mf.file().lastIndexOf('/') + 1);
+                return mf.func() + "() at " + file + ":" + mf.line();
+            }
             return f.getName();
         }
         if (element instanceof RuedoThread t) {
