@@ -131,7 +131,14 @@ class NewUnikernelProjectPage extends WizardPage {
                 msg = "Choose a template.";
             }
         }
-        setErrorMessage(msg);
+        if (n.isEmpty()) {
+            // nothing typed yet is not an error: say what to do, as the platform's project wizards do
+            setErrorMessage(null);
+            setMessage(msg);
+        } else {
+            setMessage(null);
+            setErrorMessage(msg);
+        }
         setPageComplete(msg == null);
     }
 
