@@ -108,7 +108,7 @@ class WizardAndEditorTest {
         select.item = unikernel;
         wizards.notifyListeners(SWT.Selection, select);
         Finder.pump(100);
-        assertTrue(Finder.showsText(shell, "A unikernel project: your app and the Ruedo kernel"), "the wizard's description shown");
+        assertTrue(Finder.showsText(shell, "Create a unikernel project: your app and the Ruedo kernel"), "the wizard's description shown");
         Finder.screenshot(shell, "new-other");
         Finder.click(Finder.button(shell, "Next >"));
         Finder.waitUntil(() -> dialog.getCurrentPage() != null && dialog.getCurrentPage().getWizard() instanceof NewUnikernelProjectWizard,
