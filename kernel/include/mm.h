@@ -11,6 +11,7 @@
 #define STACK_SIZE  (16 * 1024)                 /* every thread's stack (and each AP's boot stack) */
 #define STACK_ARENA 0x0000008000000000ull       /* 512 GiB (PML4 entry 1): 1 GiB of stacks per CPU */
 #define STACK_CPU_SPAN (1ull << 30)
+#define BOOT_GUARD_SIZE (16 * 1024)             /* unmapped below the boot stack (boot.S) */
 
 /* phys.c: this CPU's frame pool */
 void phys_init(uint32_t multiboot_info);
@@ -20,11 +21,12 @@ void phys_free(void *p, size_t frames);
 size_t phys_free_bytes(int cpu);
 /* paging.c */
 void paging_init(void);
-int map_page(uint64_t va, uint64_t pa);         /* 4 KiB, read/write; 0 when out of memory */
+int map_page(uint64_t va, uint64_t pa);         /* 4 KiB, read/write, no execute; 0 when out of memory */
+int protect_page(uint64_t va, bool writable, bool executable);   /* boot: change a mapped page */
 void unmap_page(uint64_t va);
 /* heap.c */
 void heap_init_cpu(int cpu);
-void heap_free_local(void *p);                  /* free() of a block this CPU owns */
+void heap_free_local(void *p);                  /* a block of this CPU freed on another (remote.c) */
 /* stack.c: this CPU's stack pool */
 void *stack_alloc(void);                        /* top of a STACK_SIZE stack with a guard below */
 void stack_free(void *top);                     /* from any CPU */

@@ -22,6 +22,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* ---- ending the run ---- */
 void exit(int code) __attribute__((noreturn));                 /* code 0..62 becomes the run's exit code (else 62) */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* kassert(cond): if cond is false, a crash report "assertion failed: cond at file:line" (exit 100). */
+void assert_failed(const char *expr, const char *file, int line) __attribute__((noreturn));
+#define kassert(cond) ((cond) ? (void)0 : assert_failed(#cond, __FILE__, __LINE__))
 
 /* ---- CPUs and time ---- */
 int cpu_id(void);              /* 0 .. cpu_count()-1 */
@@ -30,6 +33,7 @@ uint64_t uptime_ns(void);      /* nanoseconds since boot */
 uint64_t uptime_us(void);
 uint64_t uptime_ms(void);
 uint64_t cpu_switches(int cpu); /* context switches made on a CPU since boot */
+const char *kernel_cmdline(void); /* QEMU's -append text (`ruedo run DIR -- -append TEXT`), "" if none */
 
 /* ---- memory (per-CPU heaps; free() from any CPU) ----
  * Each CPU allocates from its own share of RAM. A block freed on a CPU other than the one that

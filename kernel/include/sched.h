@@ -16,7 +16,12 @@ struct thread {
     void *stack;                   /* top of its stack (mm/stack.c); NULL for a CPU's boot thread */
     struct thread *next;           /* ring of this CPU's threads */
     struct thread *link;           /* migration list (DispatcherArray / EmigrateArray) */
+    volatile uint32_t magic;       /* THREAD_LIVE, THREAD_JOINING, THREAD_JOINED (after the first
+                                      16 bytes, which a remote free overwrites: mm/remote.c) */
 };
+#define THREAD_LIVE    0x54485244u   /* "THRD" */
+#define THREAD_JOINING 0x4A4F494Eu   /* "JOIN": a thread_join waits for it */
+#define THREAD_JOINED  0x44454144u   /* "DEAD": joined, its memory freed */
 
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
 void sched_init_cpu(int cpu);

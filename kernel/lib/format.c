@@ -1,12 +1,21 @@
-/* format.c — vsnprintf: %d %i %u %x %X %p %s %c %%, flags '-' '0', width, and the l/ll/z/h modifiers. */
+/* format.c — vsnprintf: %d %i %u %x %X %p %s %c %%, flags '-' '0', width, and the l/ll/z/h modifiers.
+ * The same formatter streams into a sink (vformat_stream), so printk has no length limit. */
 #include "kernel.h"
 
-struct out { char *buf; size_t size, len; };
+/* Into buf[size] (truncated, NUL-terminated) or, with a sink, in pieces of up to `size` bytes. */
+struct out { char *buf; size_t size, len, pos; void (*sink)(const char *, size_t); };
 
 static void put(struct out *o, char c)
 {
-    if (o->len + 1 < o->size)
+    if (o->sink) {
+        o->buf[o->pos++] = c;
+        if (o->pos == o->size) {
+            o->sink(o->buf, o->pos);
+            o->pos = 0;
+        }
+    } else if (o->len + 1 < o->size) {
         o->buf[o->len] = c;
+    }
     o->len++;
 }
 
@@ -35,9 +44,30 @@ static void put_num(struct out *o, uint64_t v, int base, bool upper, bool neg, i
             put(o, ' ');
 }
 
+static void format(struct out *o, const char *fmt, va_list ap);
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    struct out o = { buf, size, 0 };
+    struct out o = { buf, size, 0, 0, 0 };
+    format(&o, fmt, ap);
+    if (size)
+        buf[o.len < size ? o.len : size - 1] = 0;
+    return (int)o.len;
+}
+
+int vformat_stream(void (*sink)(const char *, size_t), const char *fmt, va_list ap)
+{
+    char buf[128];
+    struct out o = { buf, sizeof buf, 0, 0, sink };
+    format(&o, fmt, ap);
+    if (o.pos)
+        sink(buf, o.pos);
+    return (int)o.len;
+}
+
+static void format(struct out *o_, const char *fmt, va_list ap)
+{
+    struct out o = *o_;
     for (const char *p = fmt; *p; p++) {
         if (*p != '%') {
             put(&o, *p);
@@ -97,9 +127,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             put(&o, *p);
         }
     }
-    if (size)
-        buf[o.len < size ? o.len : size - 1] = 0;
-    return (int)o.len;
+    *o_ = o;
 }
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)

@@ -24,12 +24,12 @@ void console_unlock(void)
         __atomic_store_n(&console_owner, -1, __ATOMIC_RELEASE);
 }
 
+/* Formats straight to the serial port in 128-byte pieces, holding the console for the whole call:
+ * any length gets out whole and is never interleaved with another CPU's text. Returns the length. */
 int vprintk(const char *fmt, va_list ap)
 {
-    char buf[512];
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     console_lock();
-    serial_write(buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
+    int n = vformat_stream(serial_write, fmt, ap);
     console_unlock();
     return n;
 }

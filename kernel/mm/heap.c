@@ -12,6 +12,9 @@
  * wake handler only acknowledges them.
  * Stats are read from any CPU (heap_stats) under a single-writer sequence counter, see below.
  * Out of memory: malloc returns NULL, counts a failure and says so on the console.
+ * Misuse is caught at the culprit: every block keeps its header while free (FREED) or travelling back
+ * to its owner (QUEUED, set by the freeing CPU before it queues the block), so a second free() of it,
+ * from any CPU, is a crash report at that free() naming the block, not a corrupt list later.
  */
 #include <arch/cpu.h>
 #include <arch/io.h>
@@ -19,7 +22,9 @@
 
 #define NCLASSES  8                 /* 16, 32, ..., 2048 */
 #define CHUNK     (64 * PAGE_SIZE)  /* refill unit for small classes */
-#define MAGIC     0x52554544u       /* "RUED" */
+#define MAGIC     0x52554544u       /* "RUED": a block in use */
+#define FREED     0x46524545u       /* "FREE": on a free list (the link sits after the header) */
+#define QUEUED    0x51554555u       /* "QUEU": freed on another CPU, on its way back to the owner */
 
 struct header {
     uint32_t magic;
@@ -66,8 +71,9 @@ static int refill(struct heap *h, int c)
         return 0;
     h->st.bytes_free += CHUNK;
     for (size_t off = 0; off + bsize <= CHUNK; off += bsize) {
-        void **b = (void **)(chunk + off);
-        *b = h->free_list[c];
+        struct header *b = (struct header *)(chunk + off);
+        b->magic = FREED;
+        *(void **)(b + 1) = h->free_list[c];
         h->free_list[c] = b;
     }
     return 1;
@@ -85,7 +91,7 @@ void *malloc(size_t n)
         int c = class_of(n);
         if (h->free_list[c] || refill(h, c)) {
             hd = h->free_list[c];
-            h->free_list[c] = *(void **)hd;
+            h->free_list[c] = *(void **)(hd + 1);
             *hd = (struct header){ MAGIC, (uint16_t)cpu, (int16_t)c, (uint64_t)16 << c };
         }
     } else if (n < (1ull << 40)) {
@@ -111,36 +117,60 @@ void *malloc(size_t n)
 
 void *calloc(size_t n, size_t size)
 {
-    if (size && n > (size_t)-1 / size)
+    if (size && n > (size_t)-1 / size) {     /* n * size does not fit: a failed allocation */
+        struct heap *h = &heaps[cpu_id()];
+        st_begin(h);
+        h->st.failures++;
+        st_end(h);
+        printk("calloc: %lu x %lu bytes overflows (CPU %d)\n", (uint64_t)n, (uint64_t)size, cpu_id());
         return 0;
+    }
     void *p = malloc(n * size);
     if (p)
         memset(p, 0, n * size);
     return p;
 }
 
-static struct header *header_of(void *p)
+/* The header of the block free() was given, from the free() whose frame is `frame`: a crash report
+ * naming free()'s caller if the block is not in use. */
+static struct header *header_of(void *p, const void *frame)
 {
     struct header *hd = (struct header *)p - 1;
-    if (hd->magic != MAGIC || hd->cpu >= MAX_CPUS)
-        panic("free(%p): not a heap block (bad header)", p);
+    if ((uint64_t)p & 15)
+        panic_caller(frame, "free(%p): not a heap block (misaligned pointer)", p);
+    if (hd->magic == FREED || hd->magic == QUEUED)
+        panic_caller(frame, "free(%p): double free (the block of %lu bytes from CPU %u's heap is already free%s)",
+                     p, hd->size, hd->cpu, hd->magic == QUEUED ? ", on its way back to its CPU" : "");
+    if (hd->magic != MAGIC || hd->cpu >= cpu_count())
+        panic_caller(frame, "free(%p): not a block in use (bad header: not from malloc, or a large block "
+                     "freed before)", p);
     return hd;
 }
 
-/* Frees a block this CPU owns: straight into its lists (or frames back to this CPU's pool). */
+static void free_block(struct header *hd);
+
+/* Frees a block this CPU owns that another CPU freed (header QUEUED): called by mm/remote.c. */
 void heap_free_local(void *p)
 {
-    struct header *hd = header_of(p);
+    struct header *hd = (struct header *)p - 1;
+    if (hd->magic != QUEUED)
+        panic("heap: block %p came back from another CPU with a bad header (0x%x)", p, hd->magic);
+    free_block(hd);
+}
+
+/* Puts a block of this CPU's heap on its lists (or its frames back into this CPU's pool). */
+static void free_block(struct header *hd)
+{
     struct heap *h = &heaps[hd->cpu];
     st_begin(h);
-    hd->magic = 0;
+    hd->magic = FREED;
     h->st.frees++;
     h->st.bytes_in_use -= hd->size;
     h->st.bytes_free += hd->size + sizeof *hd;
     int cls = hd->cls;
     size_t large_frames;
-    if (cls >= 0) {                  /* the link overwrites the header: read it first */
-        *(void **)hd = h->free_list[cls];
+    if (cls >= 0) {                  /* the header stays (FREED), the link goes after it */
+        *(void **)(hd + 1) = h->free_list[cls];
         h->free_list[cls] = hd;
     } else {                         /* large: the frames go back to the frame pool */
         large_frames = (hd->size + sizeof *hd) / PAGE_SIZE;
@@ -154,11 +184,13 @@ void free(void *p)
 {
     if (!p)
         return;
-    int owner = header_of(p)->cpu;
-    if (owner == cpu_id())
-        heap_free_local(p);
-    else                             /* the owner frees it when it drains its slots (remote.c) */
-        remote_free(owner, p, REMOTE_HEAP);
+    struct header *hd = header_of(p, __builtin_frame_address(0));
+    if (hd->cpu == cpu_id()) {
+        free_block(hd);
+    } else {                         /* the owner frees it when it drains its slots (remote.c) */
+        hd->magic = QUEUED;          /* a second free, from any CPU, is caught at once */
+        remote_free(hd->cpu, p, REMOTE_HEAP);
+    }
 }
 
 void heap_stats(int cpu, struct heap_stats *out)

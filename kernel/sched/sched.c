@@ -152,6 +152,7 @@ thread_t *BeginThread(thread_fn fn, void *arg, int cpu)
     s->last_id = s->last_id == ID_LOCAL_MAX ? 1 : s->last_id + 1;
     t->id = cpu_id() << ID_CPU_SHIFT | s->last_id;
     t->joiner = -1;
+    t->magic = THREAD_LIVE;
     t->fn = fn;
     t->arg = arg;
     t->stack = stack;
@@ -189,7 +190,13 @@ void thread_yield(void)
 void thread_sleep(uint64_t ms)
 {
     struct thread *t = this_cpu()->current;
-    t->wake_ns = uptime_ns() + ms * 1000000u;
+    uint64_t now = uptime_ns();
+    if (ms > (UINT64_MAX - now) / 1000000u) {      /* beyond the clock (584 years): never wakes */
+        printk("thread_sleep(%lu ms): longer than the clock can count; thread %d sleeps forever\n", ms, t->id);
+        t->wake_ns = UINT64_MAX;
+    } else {
+        t->wake_ns = now + ms * 1000000u;
+    }
     if (t == this_cpu()->idle) {       /* the boot thread never leaves the ring: wait here */
         while (uptime_ns() < t->wake_ns) {
             schedule();
@@ -224,6 +231,14 @@ void thread_join(thread_t *t)
         return;
     }
     struct percpu *c = this_cpu();
+    if (t == c->current)
+        panic_caller(__builtin_frame_address(0), "thread_join: thread %d joins itself (it would wait forever)", t->id);
+    if (t->magic != THREAD_LIVE)
+        panic_caller(__builtin_frame_address(0), "thread_join(%p): %s", (void *)t,
+              t->magic == THREAD_JOINED ? "this thread was already joined (its memory is freed)"
+              : t->magic == THREAD_JOINING ? "another thread_join is already waiting for this thread"
+              : "not a thread made by BeginThread");
+    t->magic = THREAD_JOINING;
     if (c->current == c->idle) {
         t->joiner = c->id;
         for (;;) {
@@ -236,6 +251,7 @@ void thread_join(thread_t *t)
     }
     while (t->state != T_DEAD)
         schedule();
+    t->magic = THREAD_JOINED;
     stack_free(t->stack);
     free(t);
 }

@@ -35,12 +35,12 @@ ap_pm:
     mov     %eax, %cr4
     mov     REL(ap_cr3), %eax
     mov     %eax, %cr3
-    mov     $0xC0000080, %ecx                /* EFER.LME */
+    mov     $0xC0000080, %ecx                /* EFER.LME, EFER.NXE (the tables use NX, paging.c) */
     rdmsr
-    or      $(1 << 8), %eax
+    or      $((1 << 8) | (1 << 11)), %eax
     wrmsr
     mov     %cr0, %eax
-    or      $0x80000000, %eax               /* PG */
+    or      $0x80010000, %eax               /* PG, WP (read-only pages hold for ring 0) */
     mov     %eax, %cr0
     ljmpl   $0x18, $REL(ap_lm)
 

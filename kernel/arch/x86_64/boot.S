@@ -132,9 +132,10 @@ boot_pdpt:  .skip 4096
 boot_pd:    .skip 4096 * 4
     .globl boot_pml4
     .align 4096
-/* Unmapped by paging_init(): a boot-stack overflow faults (reported via the double-fault IST stack)
- * instead of overwriting the page tables above. */
-boot_stack_guard: .skip 4096
+/* Unmapped by paging_init(): a boot-stack overflow faults (reported from the #PF IST stack) instead
+ * of overwriting the page tables above. 16 KiB = BOOT_GUARD_SIZE (mm.h), more than the largest step
+ * code built with -fstack-clash-protection takes without touching the stack (CONTRACTS.md §2). */
+boot_stack_guard: .skip 16384
     .globl boot_stack_guard
 boot_stack: .skip BOOT_STACK
 boot_stack_top:

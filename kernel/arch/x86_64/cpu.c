@@ -1,11 +1,19 @@
 /* cpu.c — per-CPU descriptor tables: a GDT with ring-0 code/data and one TSS per CPU (for the IST
- * stack used by double faults and NMIs), the shared IDT of exception gates, and the GS base. */
+ * stacks every exception runs on), the shared IDT of exception gates, and the GS base.
+ *
+ * Every exception runs on a per-CPU IST stack, never on the faulting stack, so a fault with little
+ * stack left (or a stack overflow, which faults on the guard page) is still reported in full.
+ * Exceptions that can nest get different stacks: a #PF or #GP while reporting another fault, a #DF,
+ * an NMI or a #MC at any time do not overwrite the frame of the fault being reported. A second fault
+ * of the same kind while reporting reuses its stack; trap_handler then prints a one-line report only. */
 #include <arch/cpu.h>
 #include <arch/io.h>
 #include <arch/lapic.h>
 
-#define MSR_GS_BASE 0xC0000101
 #define IST_SIZE    8192
+
+/* IST slots (TSS.IST1..7) by exception. */
+enum { IST_DF = 1, IST_NMI, IST_MC, IST_PF, IST_GP, IST_OTHER, IST_COUNT = IST_OTHER };
 
 struct percpu percpu[MAX_CPUS];
 int ncpus = 1;
@@ -15,7 +23,7 @@ struct trap_recovery *trap_recovery[MAX_CPUS];
 static uint64_t gdt[3 + 2 * MAX_CPUS] __attribute__((aligned(16))) = {
     0, 0x00AF9A000000FFFFull, 0x00CF92000000FFFFull,
 };
-static uint8_t ist_stacks[MAX_CPUS][IST_SIZE] __attribute__((aligned(16)));
+static uint8_t ist_stacks[MAX_CPUS][IST_COUNT][IST_SIZE] __attribute__((aligned(16)));
 
 struct idt_gate {
     uint16_t off_lo, sel;
@@ -40,8 +48,11 @@ static void set_gate(int v, uint64_t a, int ist)
 void idt_init(void)
 {
     extern char irq_wake[], irq_spurious[];
-    for (int v = 0; v < 32; v++)
-        set_gate(v, trap_stubs[v], (v == 8 || v == 2) ? 1 : 0);   /* #DF and NMI on the IST stack */
+    for (int v = 0; v < 32; v++) {
+        int ist = v == 8 ? IST_DF : v == 2 ? IST_NMI : v == 18 ? IST_MC : v == 14 ? IST_PF
+                : v == 13 ? IST_GP : IST_OTHER;
+        set_gate(v, trap_stubs[v], ist);
+    }
     set_gate(WAKE_VECTOR, (uint64_t)irq_wake, 0);
     set_gate(SPURIOUS_VECTOR, (uint64_t)irq_spurious, 0);
     for (int v = PIC_VECTOR; v < PIC_VECTOR + 16; v++)
@@ -53,13 +64,15 @@ void cpu_init(int id)
     struct percpu *c = &percpu[id];
     c->self = c;
     c->id = id;
-    c->ist_stack = ist_stacks[id] + IST_SIZE;
+    c->ist_stack = ist_stacks[id][0];
 
-    /* TSS: IST1 at offset 36 (bytes) = tss[4] upper half + tss[5] lower half; build bytewise. */
+    /* TSS: ISTn at byte offset 36 + 8*(n-1) (unaligned inside the 64-bit TSS); build bytewise. */
     uint8_t *tss = (uint8_t *)c->tss;
     memset(tss, 0, sizeof c->tss);
-    uint64_t ist = (uint64_t)c->ist_stack;
-    memcpy(tss + 36, &ist, 8);
+    for (int n = 1; n <= IST_COUNT; n++) {
+        uint64_t top = (uint64_t)(ist_stacks[id][n - 1] + IST_SIZE);
+        memcpy(tss + 36 + 8 * (n - 1), &top, 8);
+    }
     uint16_t iomap = sizeof c->tss;
     memcpy(tss + 102, &iomap, 2);
     uint64_t base = (uint64_t)tss, limit = sizeof c->tss - 1;
@@ -82,6 +95,13 @@ void cpu_init(int id)
     __asm__ volatile("ltr %0" : : "r"(tr));
     __asm__ volatile("lidt %0" : : "m"(i));
     wrmsr(MSR_GS_BASE, (uint64_t)c);
+}
+
+/* Whether `a` lies on one of the CPU's IST stacks (backtraces walk them too). */
+bool ist_contains(uint64_t a)
+{
+    uint64_t lo = (uint64_t)ist_stacks, hi = lo + sizeof ist_stacks;
+    return a >= lo && a < hi;
 }
 
 int cpu_id(void)

@@ -80,6 +80,7 @@ void smp_init(void)
     if (found <= 1)
         return;
 
+    protect_page(TRAMP, true, true);          /* the one executable data page, during bring-up only */
     memcpy((void *)TRAMP, ap_tramp_start, (size_t)(ap_tramp_end - ap_tramp_start));
 #define TRAMP_VAR(sym) ((volatile uint64_t *)(TRAMP + (sym - ap_tramp_start)))
     *TRAMP_VAR(ap_cr3) = read_cr3();
@@ -113,4 +114,5 @@ void smp_init(void)
             printk("smp: CPU with APIC id %u did not start\n", apic_ids[i]);
         }
     }
+    protect_page(TRAMP, true, false);         /* every AP has left the trampoline: data again */
 }

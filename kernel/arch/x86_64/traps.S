@@ -12,14 +12,38 @@
     .text
     .code64
 
+/*
+ * CFI: gdb unwinds from trap_handler through trap_common into the interrupted frame. The CFA is the
+ * address just above the CPU's frame (SS at CFA-8, RSP -16, RFLAGS -24, CS -32, RIP -40); the frame is
+ * a signal frame, so the interrupted RIP is the faulting instruction itself (no "return address - 1").
+ * The .debug_frame section is used because the linker script discards .eh_frame (as gcc does for C
+ * with -fno-asynchronous-unwind-tables -g).
+ */
+    .cfi_sections .debug_frame
+
+.macro HW_FRAME_CFI cfa
+    .cfi_signal_frame
+    .cfi_def_cfa %rsp, \cfa
+    .cfi_offset %rip, -40
+    .cfi_offset %rsp, -16
+.endm
+
 .macro STUB vec, has_error
     .globl trap_stub_\vec
+    .type trap_stub_\vec, @function
 trap_stub_\vec:
+    .cfi_startproc simple
     .if \has_error == 0
+    HW_FRAME_CFI 40
     pushq   $0
+    .cfi_adjust_cfa_offset 8
+    .else
+    HW_FRAME_CFI 48
     .endif
     pushq   $\vec
+    .cfi_adjust_cfa_offset 8
     jmp     trap_common
+    .cfi_endproc
 .endm
 
 STUB 0,0
@@ -55,29 +79,32 @@ STUB 29,1
 STUB 30,1
 STUB 31,0
 
+/*
+ * trap_common — machine state: as on entry to a stub, plus the error code (or 0) and the vector
+ * pushed: [RSP] = vector, [RSP+8] = error, [RSP+16] = RIP ... [RSP+48] = SS (CFA = RSP+56). Saves the
+ * general registers (struct trap_frame, cpu.h), keeps the frame's address in RBX (callee-saved, so
+ * the CFA stays RBX-based after RSP is aligned), and calls trap_handler(frame) with RSP 16-aligned.
+ */
+    .type trap_common, @function
 trap_common:
-    pushq   %rax
-    pushq   %rbx
-    pushq   %rcx
-    pushq   %rdx
-    pushq   %rsi
-    pushq   %rdi
-    pushq   %rbp
-    pushq   %r8
-    pushq   %r9
-    pushq   %r10
-    pushq   %r11
-    pushq   %r12
-    pushq   %r13
-    pushq   %r14
-    pushq   %r15
+    .cfi_startproc simple
+    HW_FRAME_CFI 56
+    .irp r, rax, rbx, rcx, rdx, rsi, rdi, rbp, r8, r9, r10, r11, r12, r13, r14, r15
+    pushq   %\r
+    .cfi_adjust_cfa_offset 8
+    .cfi_rel_offset %\r, 0
+    .endr
     mov     %rsp, %rdi
+    mov     %rsp, %rbx
+    .cfi_def_cfa_register %rbx
     cld
     and     $-16, %rsp
     call    trap_handler
 1:  cli
     hlt
     jmp     1b
+    .cfi_endproc
+    .size trap_common, . - trap_common
 
 /*
  * irq_wake — WAKE_VECTOR (lapic.h), the IPI another CPU sends after handing this one threads.

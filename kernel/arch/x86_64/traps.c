@@ -3,6 +3,8 @@
 #include <arch/cpu.h>
 #include <arch/io.h>
 #include "mm.h"
+#include "sched.h"
+#include <arch/lapic.h>
 
 /* "Name (#MNEMONIC" — the report header closes it with ", vector N)" (CONTRACTS.md §5). */
 static const char *const names[32] = {
@@ -21,15 +23,78 @@ static bool stack_overflow(const struct trap_frame *tf, uint64_t cr2)
 {
     extern char boot_stack_guard[];
     uint64_t g = (uint64_t)boot_stack_guard;
-    bool boot = (cr2 >= g && cr2 < g + 4096) || (tf->rsp >= g && tf->rsp < g + 4096);
+    bool boot = (cr2 >= g && cr2 < g + BOOT_GUARD_SIZE) || (tf->rsp >= g && tf->rsp < g + BOOT_GUARD_SIZE);
     return boot || stack_guard_hit(cr2) || stack_guard_hit(tf->rsp);
 }
 
-/* Called by trap_common (traps.S) with the saved registers; on the IST stack for #DF and NMI. */
+/* Lower-case names for the one-line reason passed to ruedo_fault_hook (CONTRACTS.md §5). */
+static const char *const reasons[32] = {
+    "divide error", "debug exception", "non-maskable interrupt", "breakpoint", "overflow",
+    "bound range exceeded", "invalid opcode", "device not available", "double fault",
+    "coprocessor segment overrun", "invalid TSS", "segment not present", "stack-segment fault",
+    "general protection fault", "page fault", "reserved exception 15", "x87 floating-point error",
+    "alignment check", "machine check", "SIMD floating-point exception", "virtualization exception",
+    "control protection exception", "reserved exception 22", "reserved exception 23",
+    "reserved exception 24", "reserved exception 25", "reserved exception 26", "reserved exception 27",
+    "hypervisor injection", "VMM communication exception", "security exception", "reserved exception 31",
+};
+
+/* Where a faulting address lies, when that explains the fault. */
+static const char *region_of(uint64_t a)
+{
+    extern char _load_start[], _text_end[], _ro_end[];
+    if (a >= (uint64_t)_load_start && a < (uint64_t)_text_end)
+        return " in kernel/app code (.text)";
+    if (a >= (uint64_t)_text_end && a < (uint64_t)_ro_end)
+        return " in read-only data (.rodata)";
+    return "";
+}
+
+/* The reason line: "page fault (write to 0x...)", "stack overflow in thread N", "invalid opcode". */
+static void fault_reason(char *buf, size_t n, const struct trap_frame *tf, uint64_t cr2, bool overflow)
+{
+    if (overflow) {
+        struct thread *t = this_cpu()->current;
+        int id = t ? t->id : -1;
+        snprintf(buf, n, "stack overflow in thread %d%s", id, id == 0 ? " (main)" : "");
+    } else if (tf->vector == 14) {
+        const char *kind = tf->error & 0x10 ? "execute at" : tf->error & 2 ? "write to" : "read from";
+        snprintf(buf, n, "page fault (%s 0x%016lx%s%s)", kind, cr2, region_of(cr2),
+                 tf->error & 1 ? ", page protection" : "");
+    } else {
+        snprintf(buf, n, "%s", reasons[tf->vector & 31]);
+    }
+}
+
+/* The CPU this handler runs on, found without trusting GS: the app may have overwritten the GS base
+ * (wrmsr) or the per-CPU block. The local APIC id names the CPU; GS is repaired when it disagrees,
+ * and `note` says so in the report. Before smp_init (no APIC ids recorded yet) this is CPU 0. */
+static int trap_cpu(char *note, size_t n)
+{
+    uint32_t apic = lapic_id();
+    int cpu = 0;
+    for (int i = 0; i < ncpus && i < MAX_CPUS; i++)
+        if (percpu[i].lapic_id == apic)
+            cpu = i;
+    struct percpu *c = &percpu[cpu];
+    uint64_t gs = rdmsr(MSR_GS_BASE);
+    note[0] = 0;
+    if (gs != (uint64_t)c || c->self != c || c->id != cpu) {
+        snprintf(note, n, "GS base was 0x%016lx (damaged; CPU found by its local APIC id %u)", gs, apic);
+        c->self = c;
+        c->id = cpu;
+        wrmsr(MSR_GS_BASE, (uint64_t)c);
+    }
+    return cpu;
+}
+
+/* Called by trap_common (traps.S) with the saved registers, on this exception's IST stack (cpu.c). */
 void trap_handler(struct trap_frame *tf)
 {
     static volatile int reporting[MAX_CPUS];
-    int cpu = this_cpu()->id;
+    static char notes[MAX_CPUS][112];
+    char note[112];
+    int cpu = trap_cpu(note, sizeof note);
     if (reporting[cpu]) {
         /* A fault while printing a report (e.g. a corrupt frame chain): say the minimum and stop,
          * rather than recursing into a triple fault. */
@@ -38,6 +103,8 @@ void trap_handler(struct trap_frame *tf)
         qemu_exit_byte(EXIT_PANIC_BYTE);
     }
     reporting[cpu] = 1;
+    memcpy(notes[cpu], note, sizeof note);
+    report_note[cpu] = note[0] ? notes[cpu] : 0;
     char title[128];
     uint64_t cr2 = read_cr2();
     bool overflow = (tf->vector == 8 || tf->vector == 14) && stack_overflow(tf, cr2);
@@ -52,8 +119,12 @@ void trap_handler(struct trap_frame *tf)
         r->rip = tf->rip;
         r->overflow = overflow;
         crash_report_print("EXPECTED FAULT (caught by a test)", title, tf, tf->rbp);
+        report_note[cpu] = 0;
         reporting[cpu] = 0;
         klongjmp(r->jmpbuf, 1);
     }
-    crash_report(title, tf, tf->rbp);
+    char reason[112];
+    fault_reason(reason, sizeof reason, tf, cr2, overflow);
+    ruedo_fault_hook(reason);        /* a debugger stops here, before the report (CONTRACTS.md §5.1) */
+    crash_report_reason(title, reason, tf, tf->rbp);
 }

@@ -24,7 +24,7 @@ struct percpu {
     struct thread *zombie;         /* exiting thread we just switched away from */
     void *sched;                   /* scheduler state (sched/sched.c) */
     uint64_t switches;             /* context switches done on this CPU */
-    uint8_t *ist_stack;            /* double-fault/NMI stack top */
+    uint8_t *ist_stack;            /* lowest address of this CPU's IST stacks (cpu.c) */
     uint64_t tss[13];              /* 104-byte 64-bit TSS */
 };
 
@@ -38,8 +38,13 @@ static inline struct percpu *this_cpu(void)
     return p;
 }
 
+#define MSR_GS_BASE 0xC0000101
+#define MSR_EFER    0xC0000080
+#define EFER_NXE    (1u << 11)
+
 void cpu_init(int id);           /* GDT (+TSS), IDT, GS base for the calling CPU */
 void idt_init(void);             /* builds the shared IDT once */
+bool ist_contains(uint64_t addr); /* on some CPU's exception (IST) stack */
 
 /* Test hook: when armed by a test on this CPU, an exception prints its report and resumes at the
  * recovery point instead of ending the run. */

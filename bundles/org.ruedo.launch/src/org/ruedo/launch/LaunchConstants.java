@@ -27,10 +27,7 @@ public final class LaunchConstants {
     public static final String ATTR_GDBSTUB = P + "gdbstub";
     /** gdbstub port (int); 0 = pick a free port. */
     public static final String ATTR_GDB_PORT = P + "gdbPort";
-    /** Debug mode: stop at main (boolean, default true). */
-    public static final String ATTR_STOP_AT_MAIN = P + "stopAtMain";
-    /** gdb binary (String); empty = gdb from the preferences or PATH. */
-    public static final String ATTR_GDB = P + "gdb";
+    // the debugger's own keys (gdb, stop at main, stop at the fault) are org.ruedo.debug.launch.DebugLaunchKeys
 
     /** Process attribute: QEMU's raw exit status. */
     public static final String PROC_QEMU_STATUS = P + "qemuStatus";

@@ -2,8 +2,15 @@ package org.ruedo.debug.breakpoints;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.model.IBreakpoint;
+import org.ruedo.debug.mi.MIBreakpoint;
+import org.ruedo.debug.mi.MICommand;
+import org.ruedo.debug.mi.commands.BreakInsert;
 
-/** A platform breakpoint that becomes one gdb breakpoint: where ({@code -break-insert} location) and when (condition). */
+/**
+ * A platform breakpoint that becomes one gdb breakpoint: the command that inserts it and when it stops
+ * (condition). Each type names its own insert command, so a watchpoint ({@code -break-watch}) or an
+ * address breakpoint ({@code -break-insert *0x...}) needs no special case in the breakpoint service.
+ */
 public interface GdbBreakpoint extends IBreakpoint {
     /** The {@code -break-insert} location: {@code /abs/path.c:LINE} or a function name. */
     String gdbLocation() throws CoreException;
@@ -25,5 +32,13 @@ public interface GdbBreakpoint extends IBreakpoint {
     /** Sets the ignore count (negative = 0). */
     default void setIgnoreCount(int count) throws CoreException {
         getMarker().setAttribute(IGNORE_COUNT, Math.max(0, count));
+    }
+
+    /**
+     * The MI command that creates this breakpoint in gdb, with its condition. The default is a
+     * {@code -break-insert -f} at {@link #gdbLocation()}; other kinds override it.
+     */
+    default MICommand<MIBreakpoint> insertCommand() throws CoreException {
+        return new BreakInsert(gdbLocation(), false, false, condition());
     }
 }

@@ -20,14 +20,13 @@ import org.ruedo.core.toolchain.Toolchain;
 import org.ruedo.core.toolchain.ToolchainException;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.sourcelookup.RuedoSourceLookupDirector;
-import org.ruedo.launch.LaunchConstants;
 import org.ruedo.launch.QemuLauncher;
 import org.ruedo.launch.QemuSession;
 
 /**
  * Debug mode of "Unikernel (QEMU)": QEMU starts frozen (-S) with its gdbstub on a free 127.0.0.1 port,
  * gdb starts on the ELF (so it speaks x86-64 from the start), connects, installs breakpoints, optionally
- * stops at {@code main}, and resumes. Any failure kills both and reports why.
+ * stops at {@code main}, sets the breakpoint that suspends at a kernel fault, and resumes. Any failure kills both and reports why.
  */
 public class RuedoDebugDelegate extends LaunchConfigurationDelegate {
     @Override
@@ -35,7 +34,7 @@ public class RuedoDebugDelegate extends LaunchConfigurationDelegate {
             throws CoreException {
         SubMonitor sub = SubMonitor.convert(monitor, "Debugging " + config.getName(), 10);
         Toolchain tools = ToolchainPreferences.toolchain();
-        String gdbAttr = config.getAttribute(LaunchConstants.ATTR_GDB, "");
+        String gdbAttr = config.getAttribute(DebugLaunchKeys.ATTR_GDB, "");
         if (!gdbAttr.isBlank()) {
             tools = Toolchain.withOverrides(Map.of(Tool.GDB, Path.of(gdbAttr)));
         }
@@ -56,7 +55,8 @@ public class RuedoDebugDelegate extends LaunchConfigurationDelegate {
             gdb = new ProcessBuilder(argv).directory(qemu.manifest().dir().toFile()).start();
             RuedoDebugTarget target = new RuedoDebugTarget(launch, qemu, gdb);
             launch.addDebugTarget(target);
-            target.start(config.getAttribute(LaunchConstants.ATTR_STOP_AT_MAIN, true));
+            target.start(config.getAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, true),
+                    config.getAttribute(DebugLaunchKeys.ATTR_STOP_AT_FAULT, true));
         } catch (IOException | DebugException e) {
             if (gdb != null) {
                 gdb.destroyForcibly();

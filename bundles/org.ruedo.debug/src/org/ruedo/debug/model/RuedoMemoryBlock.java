@@ -9,9 +9,6 @@ import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IMemoryBlockExtension;
 import org.eclipse.debug.core.model.IMemoryBlockRetrieval;
 import org.eclipse.debug.core.model.MemoryByte;
-import org.ruedo.debug.mi.MIException;
-import org.ruedo.debug.mi.commands.DataReadMemoryBytes;
-import org.ruedo.debug.mi.commands.DataWriteMemoryBytes;
 
 /**
  * A range of guest memory for the Memory view, read with {@code -data-read-memory-bytes} and written
@@ -47,15 +44,7 @@ public class RuedoMemoryBlock extends DebugElementBase implements IMemoryBlockEx
         if (!target().isSuspended()) {
             return new byte[0];
         }
-        return read(start, (int) Math.min(length, 1 << 20));
-    }
-
-    private byte[] read(long address, int count) throws DebugException {
-        try {
-            return target().mi().execute(new DataReadMemoryBytes(address, count));
-        } catch (MIException e) {
-            throw fail(e);
-        }
+        return session().memory().read(start, (int) Math.min(length, 1 << 20));
     }
 
     @Override
@@ -66,13 +55,9 @@ public class RuedoMemoryBlock extends DebugElementBase implements IMemoryBlockEx
     @Override
     public void setValue(long offset, byte[] bytes) throws DebugException {
         if (!target().isSuspended()) {
-            throw new DebugException(org.eclipse.core.runtime.Status.error("memory can only be written while the guest is suspended"));
+            throw notSuspended("Memory");
         }
-        try {
-            target().mi().execute(new DataWriteMemoryBytes(start + offset, bytes));
-        } catch (MIException e) {
-            throw fail(e);
-        }
+        session().memory().write(start + offset, bytes);
         fireChangeEvent(DebugEvent.CONTENT);
     }
 
@@ -135,11 +120,7 @@ public class RuedoMemoryBlock extends DebugElementBase implements IMemoryBlockEx
         MemoryByte[] out = new MemoryByte[n];
         byte[] data = new byte[0];
         if (target().isSuspended()) {
-            try {
-                data = target().mi().execute(new DataReadMemoryBytes(address.longValue(), n));
-            } catch (MIException e) {
-                data = new byte[0]; // unmapped: shown as unreadable bytes
-            }
+            data = session().memory().readOrEmpty(address.longValue(), n); // unmapped: shown as unreadable bytes
         }
         for (int i = 0; i < n; i++) {
             out[i] = i < data.length ? new MemoryByte(data[i], (byte) (MemoryByte.READABLE | MemoryByte.WRITABLE))

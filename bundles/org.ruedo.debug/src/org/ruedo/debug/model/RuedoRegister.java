@@ -95,14 +95,9 @@ public class RuedoRegister extends DebugElementBase implements IRegister {
     @Override
     public void setValue(String expression) throws DebugException {
         if (!frame.isSuspended()) {
-            throw new DebugException(org.eclipse.core.runtime.Status.error("registers can only be changed while the guest is suspended"));
+            throw notSuspended("Registers");
         }
-        String now = target().evaluate(frame.threadId(), frame.level(), "$" + name + " = (" + expression + ")");
-        try {
-            value = "0x" + Long.toHexString(Long.parseLong(now.strip()));
-        } catch (NumberFormatException e) {
-            value = now;
-        }
+        value = session().registers().write(frame.threadId(), frame.level(), name, expression);
         fireChangeEvent(org.eclipse.debug.core.DebugEvent.CONTENT);
     }
 

@@ -8,10 +8,8 @@ import org.eclipse.debug.core.model.IRegisterGroup;
 import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.core.model.IVariable;
-import org.ruedo.debug.mi.MIException;
+import org.ruedo.debug.internal.service.VariableService;
 import org.ruedo.debug.mi.MIFrame;
-import org.ruedo.debug.mi.MIValue;
-import org.ruedo.debug.mi.commands.StackListVariables;
 
 /** A frame of a vCPU's stack; its variables are gdb variable objects, created when first shown. */
 public class RuedoStackFrame extends DebugElementBase implements IStackFrame {
@@ -44,17 +42,13 @@ public class RuedoStackFrame extends DebugElementBase implements IStackFrame {
     @Override
     public synchronized IVariable[] getVariables() throws DebugException {
         if (variables == null) {
-            try {
-                List<IVariable> out = new ArrayList<>();
-                for (MIValue.Tuple t : target().mi().execute(new StackListVariables(thread.id(), frame.level()))) {
-                    RuedoVariable v = new RuedoVariable(this, t.str("name"), t.str("type"), t.str("value"));
-                    v.setChanged(target().valueSeen(thread.id() + "/" + frame.func() + "/" + t.str("name"), t.str("value")));
-                    out.add(v);
-                }
-                variables = out.toArray(IVariable[]::new);
-            } catch (MIException e) {
-                throw fail(e);
+            List<IVariable> out = new ArrayList<>();
+            for (VariableService.Local l : session().variables().locals(thread.id(), frame.level(), frame.func())) {
+                RuedoVariable v = new RuedoVariable(this, l.name(), l.type(), l.value());
+                v.setChanged(l.changed());
+                out.add(v);
             }
+            variables = out.toArray(IVariable[]::new);
         }
         return variables;
     }

@@ -7,15 +7,22 @@ import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
-import org.ruedo.debug.mi.MIException;
+import org.ruedo.debug.internal.service.RunControlService.StepKind;
+import org.ruedo.debug.internal.service.RunControlService.StepUnit;
 import org.ruedo.debug.mi.MIFrame;
-import org.ruedo.debug.mi.commands.StackListFrames;
+import org.ruedo.debug.mi.events.StopReason;
 
-/** One vCPU of the guest, as gdb reports it (a gdb thread per QEMU CPU). */
+/**
+ * One vCPU of the guest, as gdb reports it (a gdb thread per QEMU CPU). At a fault stop its frames start
+ * at the faulting function: the kernel's handler frames above it (the fault hook, {@code trap_handler},
+ * the trap stub) are left out, so the frame the Debug view selects is the one that faulted.
+ */
 public class RuedoThread extends DebugElementBase implements IThread {
     private final int id;
     private volatile IStackFrame[] frames;
     private volatile IBreakpoint[] breakpoints = new IBreakpoint[0];
+    private volatile StopReason stopReason;
+    private volatile int frameSkip;
 
     RuedoThread(RuedoDebugTarget target, int id) {
         super(target);
@@ -27,14 +34,46 @@ public class RuedoThread extends DebugElementBase implements IThread {
         return id;
     }
 
-    void suspended(IBreakpoint[] hit) {
+    /** This vCPU stopped: {@code reason} when it is the one that stopped the guest, else null. */
+    void suspended(StopReason reason, IBreakpoint[] hit, int handlerFrames) {
         frames = null;
         breakpoints = hit;
+        stopReason = reason;
+        frameSkip = handlerFrames;
     }
 
     void resumed() {
         frames = null;
         breakpoints = new IBreakpoint[0];
+        stopReason = null;
+        frameSkip = 0;
+    }
+
+    /** Why this vCPU stopped the guest (null while running, or when another vCPU stopped it). */
+    public StopReason stopReason() {
+        return stopReason;
+    }
+
+    /**
+     * The state as the Debug view shows it: {@code Running}, {@code Terminated}, {@code Suspended},
+     * {@code Suspended: breakpoint}, {@code Suspended: page fault (write to 0x0000000000000000)}...
+     */
+    public String stateLabel() {
+        if (isTerminated()) {
+            return "Terminated";
+        }
+        if (!isSuspended()) {
+            return "Running";
+        }
+        StopReason r = stopReason;
+        return switch (r) {
+            case StopReason.Fault f -> "Suspended: " + f.reason();
+            case StopReason.WatchpointTrigger w -> "Suspended: watchpoint " + w.expression()
+                    + (w.oldValue() != null ? " changed from " + w.oldValue() + " to " + w.newValue() : " = " + w.newValue());
+            case StopReason.BreakpointHit b -> "Suspended: breakpoint";
+            case null -> breakpoints.length > 0 ? "Suspended: breakpoint" : "Suspended";
+            default -> "Suspended";
+        };
     }
 
     @Override
@@ -45,16 +84,17 @@ public class RuedoThread extends DebugElementBase implements IThread {
         IStackFrame[] f = frames;
         if (f == null) {
             try {
-                List<MIFrame> list = target().mi().execute(new StackListFrames(id));
-                f = new IStackFrame[list.size()];
+                List<MIFrame> list = session().stack().frames(id);
+                int skip = Math.min(frameSkip, Math.max(list.size() - 1, 0));
+                f = new IStackFrame[list.size() - skip];
                 for (int i = 0; i < f.length; i++) {
-                    f[i] = new RuedoStackFrame(this, list.get(i));
+                    f[i] = new RuedoStackFrame(this, list.get(i + skip));
                 }
-            } catch (MIException e) {
+            } catch (DebugException e) {
                 if (target().isTerminated()) {
                     return new IStackFrame[0];
                 }
-                throw fail(e);
+                throw e;
             }
             frames = f;
         }
@@ -116,7 +156,7 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     @Override
     public boolean canStepInto() {
-        return isSuspended() && !target().isStepping();
+        return isSuspended() && !isStepping();
     }
 
     @Override
@@ -124,29 +164,36 @@ public class RuedoThread extends DebugElementBase implements IThread {
         return canStepInto();
     }
 
+    /** Not in the outermost frame (known once the frames were listed): it has no caller to return to. */
     @Override
     public boolean canStepReturn() {
-        return canStepInto();
+        IStackFrame[] f = frames;
+        return canStepInto() && (f == null || f.length > 1);
     }
 
     @Override
     public boolean isStepping() {
-        return target().isStepping();
+        return target().runControl().isStepping();
+    }
+
+    /** Steps this vCPU by a source line or one machine instruction (all-stop: the others run meanwhile). */
+    public void step(StepKind kind, StepUnit unit, int detail) throws DebugException {
+        target().runControl().step(id, kind, unit, detail);
     }
 
     @Override
     public void stepInto() throws DebugException {
-        target().step(this, RuedoDebugTarget.Step.INTO, DebugEvent.STEP_INTO);
+        step(StepKind.INTO, StepUnit.LINE, DebugEvent.STEP_INTO);
     }
 
     @Override
     public void stepOver() throws DebugException {
-        target().step(this, RuedoDebugTarget.Step.OVER, DebugEvent.STEP_OVER);
+        step(StepKind.OVER, StepUnit.LINE, DebugEvent.STEP_OVER);
     }
 
     @Override
     public void stepReturn() throws DebugException {
-        target().step(this, RuedoDebugTarget.Step.RETURN, DebugEvent.STEP_RETURN);
+        step(StepKind.RETURN, StepUnit.LINE, DebugEvent.STEP_RETURN);
     }
 
     @Override

@@ -6,11 +6,7 @@ import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
-import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MIVarObject;
-import org.ruedo.debug.mi.commands.VarAssign;
-import org.ruedo.debug.mi.commands.VarCreate;
-import org.ruedo.debug.mi.commands.VarListChildren;
 
 /**
  * A local, argument or child of a struct/array/pointer. Backed by a gdb variable object created on
@@ -40,27 +36,14 @@ public class RuedoVariable extends DebugElementBase implements IVariable {
 
     synchronized MIVarObject varObject() throws DebugException {
         if (varObject == null) {
-            try {
-                varObject = target().mi().execute(new VarCreate(frame.threadId(), frame.level(), name));
-                target().trackVarObject(varObject.name());
-            } catch (MIException e) {
-                throw fail(e);
-            }
+            varObject = session().variables().create(frame.threadId(), frame.level(), name);
         }
         return varObject;
     }
 
     IVariable[] children() throws DebugException {
-        MIVarObject v = varObject();
-        if (v.numChildren() == 0) {
-            return new IVariable[0];
-        }
-        try {
-            List<MIVarObject> kids = target().mi().execute(new VarListChildren(v.name()));
-            return kids.stream().map(k -> new RuedoVariable(frame, k)).toArray(IVariable[]::new);
-        } catch (MIException e) {
-            throw fail(e);
-        }
+        List<MIVarObject> kids = session().variables().children(varObject());
+        return kids.stream().map(k -> new RuedoVariable(frame, k)).toArray(IVariable[]::new);
     }
 
     @Override
@@ -95,14 +78,9 @@ public class RuedoVariable extends DebugElementBase implements IVariable {
     @Override
     public void setValue(String expression) throws DebugException {
         if (!frame.isSuspended()) {
-            throw new DebugException(org.eclipse.core.runtime.Status.error("values can only be changed while the guest is suspended"));
+            throw notSuspended("Values");
         }
-        String now;
-        try {
-            now = target().mi().execute(new VarAssign(varObject().name(), expression));
-        } catch (MIException e) {
-            throw fail(e);
-        }
+        String now = session().variables().assign(varObject(), expression);
         synchronized (this) {
             value = new RuedoValue(this, now);
         }

@@ -41,7 +41,7 @@ class MIParserTest {
         assertEquals(MIRecord.AsyncKind.EXEC, s.kind());
         assertEquals("stopped", s.asyncClass());
         StoppedEvent ev = StoppedEvent.from(s);
-        assertEquals("breakpoint-hit", ev.reason());
+        assertEquals(new org.ruedo.debug.mi.events.StopReason.BreakpointHit(1), ev.reason());
         assertEquals(1, ev.threadId());
         assertEquals(1, ev.breakpoint());
         assertEquals(new MIFrame(0, "0xffffffff80105368", "kmain", "kmain.c", "/path/to/src/kmain.c", 111), ev.frame());

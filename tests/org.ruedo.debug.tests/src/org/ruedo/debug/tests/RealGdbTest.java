@@ -2,6 +2,7 @@ package org.ruedo.debug.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,9 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.debug.breakpoints.RuedoBreakpoints;
 import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
+import org.ruedo.debug.mi.events.StopReason;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
 import org.ruedo.debug.sourcelookup.RuedoSourceLookupParticipant;
+import org.ruedo.debug.launch.DebugLaunchKeys;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.tests.support.ToolProcesses;
 
@@ -131,7 +134,7 @@ class RealGdbTest {
         ILaunchConfigurationWorkingCopy wc = t.newInstance(null, "dbg-" + cpus);
         wc.setAttribute(LaunchConstants.ATTR_PROJECT, "dbg");
         wc.setAttribute(LaunchConstants.ATTR_CPUS, cpus);
-        wc.setAttribute(LaunchConstants.ATTR_STOP_AT_MAIN, stopAtMain);
+        wc.setAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, stopAtMain);
         launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
         RuedoDebugTarget target = (RuedoDebugTarget) launch.getDebugTarget();
         assertNotNull(target);
@@ -207,7 +210,7 @@ class RealGdbTest {
             }
         }
         assertTrue(lines.contains(lineOf(main, "int sum = a + b;") + 1), "stepped past the sum line: " + lines);
-        assertEquals("end-stepping-range", t.lastStop().reason());
+        assertInstanceOf(StopReason.SteppingRange.class, t.lastStop().reason());
 
         // a local and a register
         RuedoStackFrame s = (RuedoStackFrame) thread.getTopStackFrame();
@@ -251,12 +254,12 @@ class RealGdbTest {
 
         // a line breakpoint in a kernel .c file, then continue
         Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
-        int bpLine = lineOf(printk, "int n = vsnprintf(buf");
+        int bpLine = lineOf(printk, "int n = vformat_stream(");
         IFile printkFile = project.getFile("kernel/lib/printk.c");
         RuedoLineBreakpoint bp = RuedoBreakpoints.toggleLineBreakpoint(printkFile, bpLine);
         assertNotNull(bp);
         t.resume();
-        waitFor(() -> t.isSuspended() && t.lastStop() != null && "breakpoint-hit".equals(t.lastStop().reason()), 30, "breakpoint");
+        waitFor(() -> t.isSuspended() && t.lastStop() != null && t.lastStop().reason() instanceof StopReason.BreakpointHit, 30, "breakpoint");
         RuedoStackFrame hit = top(t);
         assertEquals("vprintk", hit.frame().func());
         assertEquals(bpLine, hit.getLineNumber());
@@ -286,14 +289,14 @@ class RealGdbTest {
         Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
         RuedoDebugTarget t = debug(1);
         org.ruedo.debug.model.RuedoThread thread = (org.ruedo.debug.model.RuedoThread) top(t).getThread();
-        int kernelLine = lineOf(printk, "int n = vsnprintf(buf");
+        int kernelLine = lineOf(printk, "int n = vformat_stream(");
         t.runToLine(thread, printk, kernelLine);
         waitFor(() -> t.isSuspended() && t.lastStop() != null && t.lastStop().frame() != null
                 && t.lastStop().frame().line() == kernelLine, 30, "run to printk.c:" + kernelLine);
-        assertEquals("location-reached", t.lastStop().reason());
+        assertInstanceOf(StopReason.LocationReached.class, t.lastStop().reason());
         assertEquals("vprintk", top(t).frame().func());
         assertEquals(0, thread.getBreakpoints().length, "a Run to Line stop is not a breakpoint of the user's");
-        assertTrue(t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).isEmpty(), "gdb removed the temporary breakpoint");
+        assertTrue(userBreakpoints(t).isEmpty(), "gdb removed the temporary breakpoint");
 
         // a user breakpoint in vprintk comes before the Run to Line target (the end of main)
         int lastLine = lineOf(main, "return 0;");
@@ -301,13 +304,13 @@ class RealGdbTest {
         DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(bp);
         waitForGdbBreakpoint(t, b -> "vprintk".equals(b.func()), "user breakpoint in gdb");
         t.runToLine(thread, main, lastLine);
-        waitFor(() -> t.isSuspended() && "breakpoint-hit".equals(t.lastStop().reason()), 30, "the user's breakpoint first");
+        waitFor(() -> t.isSuspended() && t.lastStop().reason() instanceof StopReason.BreakpointHit, 30, "the user's breakpoint first");
         assertEquals(kernelLine, t.lastStop().frame().line());
-        assertEquals(2, t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).size(), "the Run to Line breakpoint still waits");
+        assertEquals(2, userBreakpoints(t).size(), "the Run to Line breakpoint still waits");
         DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(bp, true);
         waitFor(() -> {
             try {
-                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).size() == 1;
+                return userBreakpoints(t).size() == 1;
             } catch (org.ruedo.debug.mi.MIException e) {
                 throw new AssertionError(e);
             }
@@ -327,13 +330,13 @@ class RealGdbTest {
         waitFor(() -> t.isSuspended() && t.lastStop().frame().line() == sumLine, 30, "run to line " + sumLine);
 
         Path printk = project.getLocation().toPath().resolve("kernel/lib/printk.c");
-        int bpLine = lineOf(printk, "int n = vsnprintf(buf");
+        int bpLine = lineOf(printk, "int n = vformat_stream(");
         // a conditional breakpoint (condition set before it is added, so gdb gets it with the insert)
         RuedoLineBreakpoint bp = new RuedoLineBreakpoint(project.getFile("kernel/lib/printk.c"), bpLine);
         bp.setCondition("fmt[0] == '2'");            // only the "2^2 + 3^2 = %d" message
         DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(bp);
         t.resume();
-        waitFor(() -> t.isSuspended() && "breakpoint-hit".equals(t.lastStop().reason()), 30, "conditional breakpoint");
+        waitFor(() -> t.isSuspended() && t.lastStop().reason() instanceof StopReason.BreakpointHit, 30, "conditional breakpoint");
         RuedoStackFrame hit = top(t);
         assertEquals("vprintk", hit.frame().func());
         assertTrue(t.evaluate(thread.id(), 0, "fmt[0]").contains("'2'"), t.evaluate(thread.id(), 0, "fmt"));
@@ -404,7 +407,7 @@ class RealGdbTest {
         assertEquals("main", ((RuedoStackFrame) thread.getStackFrames()[1]).frame().func());
         thread.stepReturn();
         waitFor(() -> t.isSuspended() && !thread.isStepping(), 30, "step return");
-        assertEquals("function-finished", t.lastStop().reason());
+        assertInstanceOf(StopReason.FunctionFinished.class, t.lastStop().reason());
         assertEquals("main", ((RuedoStackFrame) thread.getTopStackFrame()).frame().func());
 
         // the gdb console: a CLI command's output comes back as console text
@@ -448,7 +451,7 @@ class RealGdbTest {
         // stop at main comes first, then the function breakpoint: square(2)
         assertEquals("main", top(t).frame().func());
         t.resume();
-        waitFor(() -> t.isSuspended() && "breakpoint-hit".equals(t.lastStop().reason()), 30, "function breakpoint");
+        waitFor(() -> t.isSuspended() && t.lastStop().reason() instanceof StopReason.BreakpointHit, 30, "function breakpoint");
         RuedoStackFrame hit = top(t);
         assertEquals("square", hit.frame().func());
         assertTrue(Arrays.asList(hit.getThread().getBreakpoints()).contains(bp));
@@ -499,7 +502,7 @@ class RealGdbTest {
 
         // main's first printk writes the serial port: the breakpoint is hit in an inlined copy
         t.resume();
-        waitFor(() -> t.isSuspended() && t.lastStop() != null && "breakpoint-hit".equals(t.lastStop().reason()), 30, "outb hit");
+        waitFor(() -> t.isSuspended() && t.lastStop() != null && t.lastStop().reason() instanceof StopReason.BreakpointHit, 30, "outb hit");
         assertEquals(inGdb.number(), t.lastStop().breakpoint());
         RuedoStackFrame hit = top(t);
         assertEquals("outb", hit.frame().func());
@@ -516,7 +519,7 @@ class RealGdbTest {
         assertEquals(null, RuedoBreakpoints.toggleLineBreakpoint(project.getFile("kernel/arch/x86_64/include/arch/io.h"), outbLine));
         waitFor(() -> {
             try {
-                return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).isEmpty();
+                return userBreakpoints(t).isEmpty();
             } catch (org.ruedo.debug.mi.MIException e) {
                 throw new AssertionError(e);
             }
@@ -574,8 +577,7 @@ class RealGdbTest {
         } finally {
             DebugPlugin.getDefault().removeDebugEventListener(listener);
         }
-        assertEquals("signal-received", t.lastStop().reason());
-        assertEquals("SIGINT", t.lastStop().signal());
+        assertEquals(new StopReason.Signal("SIGINT", "Interrupt"), t.lastStop().reason());
         long first = spinsIn(t);
         for (IThread th : t.getThreads()) {
             assertTrue(th.isSuspended(), th.getName());
@@ -610,6 +612,11 @@ class RealGdbTest {
 
     private static long spinsIn(RuedoDebugTarget t) throws Exception {
         return Long.parseLong(t.evaluate(1, 0, "spins").strip());
+    }
+
+    /** gdb's breakpoints ({@code -break-list}) other than the fault hook's, which every session has. */
+    private static List<org.ruedo.debug.mi.MIBreakpoint> userBreakpoints(RuedoDebugTarget t) throws org.ruedo.debug.mi.MIException {
+        return t.mi().execute(new org.ruedo.debug.mi.commands.BreakList()).stream().filter(b -> b.number() != t.faultBreakpoint()).toList();
     }
 
     /** Waits until gdb's own breakpoint table ({@code -break-list}) has a matching breakpoint. */

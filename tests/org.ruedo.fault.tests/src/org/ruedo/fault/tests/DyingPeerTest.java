@@ -24,6 +24,7 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.junit.jupiter.api.Test;
 import org.ruedo.core.qemu.GuestExit;
 import org.ruedo.debug.model.RuedoDebugTarget;
+import org.ruedo.debug.launch.DebugLaunchKeys;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.launch.UnikernelProcess;
 
@@ -168,7 +169,7 @@ class DyingPeerTest extends FaultTestBase {
     void gdbDyingAtStartUpKillsTheFrozenQemu() throws Exception {
         Path dir = app(tmp.resolve("gd"), "gd", kernel().toString(), Fixtures.SPIN);
         ILaunchConfigurationWorkingCopy wc = config(project("gd", dir));
-        wc.setAttribute(LaunchConstants.ATTR_GDB, "/bin/false");
+        wc.setAttribute(DebugLaunchKeys.ATTR_GDB, "/bin/false");
         ILaunch launch;
         try {
             launch = wc.launch(ILaunchManager.DEBUG_MODE, null);

@@ -2,6 +2,7 @@ package org.ruedo.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -126,7 +127,7 @@ class RunAndDebugTest {
         // the Debug view's Step Over command on the selected frame
         debugCommand(org.eclipse.debug.core.commands.IStepOverHandler.class, frame);
         Finder.waitUntil(() -> target.isSuspended() && target.lastStop().frame().line() > bpLine, 30, "step over");
-        assertEquals("end-stepping-range", target.lastStop().reason());
+        assertInstanceOf(org.ruedo.debug.mi.events.StopReason.SteppingRange.class, target.lastStop().reason());
         int stepLine = target.lastStop().frame().line();
         String frameAfterStep = "main\\(\\) at .*main\\.c:" + stepLine;
         try {
@@ -164,7 +165,7 @@ class RunAndDebugTest {
         } catch (AssertionError err) {
             throw new AssertionError(err.getMessage() + ": suspended " + target.isSuspended() + ", last stop " + target.lastStop());
         }
-        assertEquals("location-reached", target.lastStop().reason());
+        assertInstanceOf(org.ruedo.debug.mi.events.StopReason.LocationReached.class, target.lastStop().reason());
         String frameAtRunToLine = "main\\(\\) at .*main\\.c:" + runToLine;
         try {
             Finder.waitUntil(() -> selectedLabel(tree).matches(frameAtRunToLine), 30, "Debug view after Run to Line");

@@ -100,9 +100,7 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
             return f.getName();
         }
         if (element instanceof RuedoThread t) {
-            String state = t.isTerminated() ? "Terminated" : !t.isSuspended() ? "Running"
-                    : t.getBreakpoints().length > 0 ? "Suspended: breakpoint" : "Suspended";
-            return t.getName() + " (" + state + ")";
+            return t.getName() + " (" + t.stateLabel() + ")";
         }
         if (element instanceof RuedoDebugTarget t) {
             return t.getName() + (t.isTerminated() ? " <terminated>" : "");

@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
+import org.ruedo.debug.launch.DebugLaunchKeys;
 import org.ruedo.launch.LaunchConstants;
 
 /** Debugger tab: gdbstub in run mode, its port (0 = any free port), stop at main, gdb binary. */
@@ -52,8 +53,8 @@ public class DebuggerTab extends AbstractLaunchConfigurationTab {
     public void setDefaults(ILaunchConfigurationWorkingCopy c) {
         c.setAttribute(LaunchConstants.ATTR_GDBSTUB, false);
         c.setAttribute(LaunchConstants.ATTR_GDB_PORT, 0);
-        c.setAttribute(LaunchConstants.ATTR_STOP_AT_MAIN, true);
-        c.setAttribute(LaunchConstants.ATTR_GDB, "");
+        c.setAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, true);
+        c.setAttribute(DebugLaunchKeys.ATTR_GDB, "");
     }
 
     @Override
@@ -61,8 +62,8 @@ public class DebuggerTab extends AbstractLaunchConfigurationTab {
         try {
             gdbstub.setSelection(c.getAttribute(LaunchConstants.ATTR_GDBSTUB, false));
             port.setSelection(c.getAttribute(LaunchConstants.ATTR_GDB_PORT, 0));
-            stopAtMain.setSelection(c.getAttribute(LaunchConstants.ATTR_STOP_AT_MAIN, true));
-            gdb.setText(c.getAttribute(LaunchConstants.ATTR_GDB, ""));
+            stopAtMain.setSelection(c.getAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, true));
+            gdb.setText(c.getAttribute(DebugLaunchKeys.ATTR_GDB, ""));
         } catch (CoreException e) {
             setErrorMessage(e.getMessage());
         }
@@ -72,8 +73,8 @@ public class DebuggerTab extends AbstractLaunchConfigurationTab {
     public void performApply(ILaunchConfigurationWorkingCopy c) {
         c.setAttribute(LaunchConstants.ATTR_GDBSTUB, gdbstub.getSelection());
         c.setAttribute(LaunchConstants.ATTR_GDB_PORT, port.getSelection());
-        c.setAttribute(LaunchConstants.ATTR_STOP_AT_MAIN, stopAtMain.getSelection());
-        c.setAttribute(LaunchConstants.ATTR_GDB, gdb.getText().trim());
+        c.setAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, stopAtMain.getSelection());
+        c.setAttribute(DebugLaunchKeys.ATTR_GDB, gdb.getText().trim());
     }
 
     @Override

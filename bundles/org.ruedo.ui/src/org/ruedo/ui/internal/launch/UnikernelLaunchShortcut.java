@@ -15,6 +15,7 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.statushandlers.StatusManager;
+import org.ruedo.debug.launch.DebugLaunchKeys;
 import org.ruedo.launch.LaunchConstants;
 
 /** Run As / Debug As &gt; Unikernel on a project, its manifest or any of its files: reuses or creates a configuration. */
@@ -58,7 +59,7 @@ public class UnikernelLaunchShortcut implements ILaunchShortcut {
         ILaunchConfigurationWorkingCopy wc = type.newInstance(null, mgr.generateLaunchConfigurationName(project.getName()));
         wc.setAttribute(LaunchConstants.ATTR_PROJECT, project.getName());
         wc.setAttribute(LaunchConstants.ATTR_BUILD_FIRST, true);
-        wc.setAttribute(LaunchConstants.ATTR_STOP_AT_MAIN, true);
+        wc.setAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, true);
         wc.setMappedResources(new IResource[] { project });
         return wc.doSave();
     }

@@ -1,4 +1,4 @@
-package org.ruedo.debug.model;
+package org.ruedo.debug.internal.service;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +20,7 @@ import org.eclipse.debug.core.IBreakpointListener;
 import org.eclipse.debug.core.IBreakpointManager;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.ruedo.debug.breakpoints.GdbBreakpoint;
+import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.debug.mi.MIBreakpoint;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MISession;
@@ -34,9 +35,10 @@ import org.ruedo.debug.mi.commands.ExecInterrupt;
 
 /**
  * Breakpoints (DSF-GDB's MIBreakpoints plus its platform synchroniser): keeps gdb's breakpoints equal
- * to the platform breakpoint manager's Ruedo breakpoints ({@link GdbBreakpoint}: line and function;
- * added, removed, enabled/disabled,
- * condition and ignore count ({@code -break-after}) changed) and maps gdb breakpoint numbers back to platform breakpoints for suspend events.
+ * to the platform breakpoint manager's Ruedo breakpoints ({@link GdbBreakpoint}: added, removed,
+ * enabled/disabled, condition and ignore count ({@code -break-after}) changed) and maps gdb breakpoint numbers back to platform breakpoints for
+ * suspend events. Each breakpoint type brings its own insert command ({@link GdbBreakpoint#insertCommand()}),
+ * so this service has no case per kind.
  * gdb only takes changes while the guest is stopped, so a change made while it runs interrupts the
  * guest, applies the change and continues.
  * <p>
@@ -45,7 +47,7 @@ import org.ruedo.debug.mi.commands.ExecInterrupt;
  * runtime). So this service also watches {@code POST_CHANGE} marker deltas itself; a change is sent
  * to gdb once, whichever notification comes first (the applied state is remembered per breakpoint).
  */
-final class BreakpointService implements IBreakpointListener, IResourceChangeListener {
+public final class BreakpointService implements IBreakpointListener, IResourceChangeListener {
     private final MISession mi;
     private final RunControlService runControl;
     private final ExecutorService worker;
@@ -53,18 +55,18 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
     /** Per installed breakpoint, the "enabled|ignore count|condition" gdb has. */
     private final Map<GdbBreakpoint, String> applied = new HashMap<>();
 
-    BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
+    public BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
         this.mi = mi;
         this.runControl = runControl;
         this.worker = worker;
     }
 
     /** Installs the platform's current breakpoints and starts following its changes. */
-    void start() {
+    public void start() {
         IBreakpointManager mgr = DebugPlugin.getDefault().getBreakpointManager();
         mgr.addBreakpointListener(this);
         ResourcesPlugin.getWorkspace().addResourceChangeListener(this, IResourceChangeEvent.POST_CHANGE);
-        for (IBreakpoint b : mgr.getBreakpoints(DebugElementBase.MODEL_ID)) {
+        for (IBreakpoint b : mgr.getBreakpoints(RuedoLineBreakpoint.MODEL_ID)) {
             if (b instanceof GdbBreakpoint lb) {
                 try {
                     install(lb);
@@ -77,7 +79,7 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
     }
 
     /** Stops following the platform. */
-    void stop() {
+    public void stop() {
         DebugPlugin dp = DebugPlugin.getDefault();
         if (dp != null) {
             dp.getBreakpointManager().removeBreakpointListener(this);
@@ -86,12 +88,12 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
     }
 
     /** A breakpoint on a function ({@code main}), temporary (deleted when hit) or not. */
-    MIBreakpoint insertFunction(String function, boolean temporary) throws MIException {
+    public MIBreakpoint insertFunction(String function, boolean temporary) throws MIException {
         return mi.execute(new BreakInsert(function, temporary, false, null));
     }
 
     /** The platform breakpoints behind gdb breakpoint {@code number}. */
-    IBreakpoint[] byNumber(int number) {
+    public IBreakpoint[] byNumber(int number) {
         if (number <= 0) {
             return new IBreakpoint[0];
         }
@@ -109,7 +111,7 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
     }
 
     /** The gdb number of a platform breakpoint, or null when it is not installed. */
-    Integer number(GdbBreakpoint b) {
+    public Integer number(GdbBreakpoint b) {
         synchronized (numbers) {
             return numbers.get(b);
         }
@@ -117,7 +119,7 @@ final class BreakpointService implements IBreakpointListener, IResourceChangeLis
 
     private void install(GdbBreakpoint b) throws MIException {
         try {
-            MIBreakpoint mb = mi.execute(new BreakInsert(b.gdbLocation(), false, false, b.condition()));
+            MIBreakpoint mb = mi.execute(b.insertCommand());
             synchronized (numbers) {
                 numbers.put(b, mb.number());
                 applied.put(b, state(b));

@@ -1,32 +1,47 @@
-package org.ruedo.debug.model;
+package org.ruedo.debug.internal.service;
 
 import java.nio.file.Path;
 
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
+import org.ruedo.debug.mi.MIBreakpoint;
+import org.ruedo.debug.mi.MICommand;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MISession;
+import org.ruedo.debug.mi.commands.BreakDelete;
+import org.ruedo.debug.mi.commands.BreakInsert;
 import org.ruedo.debug.mi.commands.ExecContinue;
 import org.ruedo.debug.mi.commands.ExecFinish;
 import org.ruedo.debug.mi.commands.ExecInterrupt;
 import org.ruedo.debug.mi.commands.ExecNext;
+import org.ruedo.debug.mi.commands.ExecNextInstruction;
 import org.ruedo.debug.mi.commands.ExecStep;
-import org.ruedo.debug.mi.commands.BreakDelete;
-import org.ruedo.debug.mi.commands.BreakInsert;
+import org.ruedo.debug.mi.commands.ExecStepInstruction;
+import org.ruedo.debug.mi.events.StopReason;
 import org.ruedo.debug.mi.events.StoppedEvent;
 
 /**
  * Run control (DSF-GDB's IRunControl, all-stop): every vCPU stops and resumes together. Commands go
  * out here; the state changes only when gdb's {@code *running}/{@code *stopped} arrive (through
- * {@link MIEventDispatcher}), because those may come before or after the command's {@code ^running}.
+ * {@link EventDispatcher}), because those may come before or after the command's {@code ^running}.
+ * Steps have a kind (into, over, return) and a unit (a source line or one machine instruction).
  */
-final class RunControlService {
+public final class RunControlService extends MIService {
     /** Session states. */
-    enum State {
+    public enum State {
         STARTING, RUNNING, SUSPENDED, TERMINATED
     }
 
-    private final MISession mi;
+    /** Step kinds. */
+    public enum StepKind {
+        INTO, OVER, RETURN
+    }
+
+    /** What one step covers: a source line, or one machine instruction (the Disassembly view's steps). */
+    public enum StepUnit {
+        LINE, INSTRUCTION
+    }
+
     private volatile State state = State.STARTING;
     private volatile boolean stepping;
     private volatile int pendingDetail = DebugEvent.CLIENT_REQUEST;
@@ -36,41 +51,46 @@ final class RunControlService {
     /** Counts *stopped events, so that a ^running does not undo a stop that overtook it. */
     private long stops;
 
-    RunControlService(MISession mi) {
-        this.mi = mi;
+    public RunControlService(MISession mi) {
+        super(mi);
     }
 
-    State state() {
+    public State state() {
         return state;
     }
 
-    void setState(State s) {
+    public void setState(State s) {
         state = s;
     }
 
-    boolean isSuspended() {
+    public boolean isSuspended() {
         return state == State.SUSPENDED;
     }
 
-    boolean isStepping() {
+    public boolean isTerminated() {
+        return state == State.TERMINATED;
+    }
+
+    public boolean isStepping() {
         return stepping;
     }
 
-    StoppedEvent lastStop() {
+    /** The last stop (null before the first). */
+    public StoppedEvent lastStop() {
         return lastStop;
     }
 
-    boolean canResume() {
+    public boolean canResume() {
         return state == State.SUSPENDED && !stepping;
     }
 
-    boolean canSuspend() {
+    public boolean canSuspend() {
         return state == State.RUNNING;
     }
 
     // ---- commands ----
 
-    void resume() throws DebugException {
+    public void resume() throws DebugException {
         if (state != State.SUSPENDED) {
             return;
         }
@@ -79,14 +99,15 @@ final class RunControlService {
         resuming(new ExecContinue());
     }
 
-    void suspend() throws DebugException {
+    public void suspend() throws DebugException {
         if (state != State.RUNNING) {
             return;
         }
         execute(new ExecInterrupt());
     }
 
-    void step(RuedoThread thread, RuedoDebugTarget.Step kind, int detail) throws DebugException {
+    /** Steps {@code thread} (gdb's thread id); {@code detail} is the DebugEvent detail of the resume. */
+    public void step(int thread, StepKind kind, StepUnit unit, int detail) throws DebugException {
         if (state != State.SUSPENDED) {
             return;
         }
@@ -95,9 +116,9 @@ final class RunControlService {
         pendingDetail = detail;
         try {
             resuming(switch (kind) {
-                case INTO -> new ExecStep(thread.id());
-                case OVER -> new ExecNext(thread.id());
-                case RETURN -> new ExecFinish(thread.id());
+                case INTO -> unit == StepUnit.LINE ? new ExecStep(thread) : new ExecStepInstruction(thread);
+                case OVER -> unit == StepUnit.LINE ? new ExecNext(thread) : new ExecNextInstruction(thread);
+                case RETURN -> new ExecFinish(thread);
             });
         } catch (DebugException e) {
             stepping = false;
@@ -109,7 +130,7 @@ final class RunControlService {
      * Run to Line, in any function (as DSF-GDB's runToLocation): a temporary breakpoint at the line, then
      * continue. {@code -exec-until} alone would also stop when the current function returns, so a line in
      * another function (a kernel file while in the app's main) would never be reached. The stop at that
-     * breakpoint is reported as gdb reports a reached location ({@code reason="location-reached"}, a step
+     * breakpoint is reported as gdb reports a reached location ({@link StopReason.LocationReached}, a step
      * end); a stop elsewhere first (another breakpoint, a suspend) leaves the temporary breakpoint, which
      * is deleted before the guest runs again.
      *
@@ -120,14 +141,14 @@ final class RunControlService {
      * &lt;- *stopped,reason="breakpoint-hit",disp="del",bkptno="7",frame={func="vprintk",...,line="30"},thread-id="1"
      * </pre>
      */
-    void runToLine(RuedoThread thread, Path file, int line) throws DebugException {
+    public void runToLine(Path file, int line) throws DebugException {
         if (state != State.SUSPENDED) {
             return;
         }
         dropRunToBreakpoint();
-        org.ruedo.debug.mi.MIBreakpoint tb = execute(new BreakInsert(file + ":" + line, true, false, null));
+        MIBreakpoint tb = execute(new BreakInsert(file + ":" + line, true, false, null));
         if (tb == null || tb.number() <= 0) {
-            throw DebugElementBase.fail(new MIException("gdb set no breakpoint at " + file + ":" + line));
+            throw ServiceException.of("gdb set no breakpoint at " + file + ":" + line + ".");
         }
         runToBreakpoint = tb.number();
         pendingDetail = DebugEvent.STEP_END;
@@ -148,7 +169,7 @@ final class RunControlService {
      * running even if the {@code *running} record is still on its way, unless a {@code *stopped} already
      * came in between (a very short step): callers see no stale "suspended" right after resuming.
      */
-    private void resuming(org.ruedo.debug.mi.MICommand<?> cmd) throws DebugException {
+    private void resuming(MICommand<?> cmd) throws DebugException {
         long before;
         synchronized (this) {
             before = stops;
@@ -161,13 +182,6 @@ final class RunControlService {
         }
     }
 
-    private <T> T execute(org.ruedo.debug.mi.MICommand<T> cmd) throws DebugException {
-        try {
-            return mi.execute(cmd);
-        } catch (MIException e) {
-            throw DebugElementBase.fail(e);
-        }
-    }
 
     // ---- events ----
 
@@ -177,14 +191,22 @@ final class RunControlService {
         return pendingDetail;
     }
 
-    /** {@code *stopped}: returns the DebugEvent detail of the suspend. */
-    int stopped(StoppedEvent se) {
+    /**
+     * {@code *stopped}: a hit of this service's Run to Line breakpoint becomes
+     * {@link StopReason.LocationReached}. Returns the stop as the session reports it.
+     */
+    StoppedEvent translate(StoppedEvent se) {
         int runTo = runToBreakpoint;
-        if (runTo > 0 && "breakpoint-hit".equals(se.reason()) && se.breakpoint() == runTo) {
+        if (runTo > 0 && se.reason() instanceof StopReason.BreakpointHit b && b.number() == runTo) {
             // gdb deleted the temporary breakpoint when it was hit: the line was reached
             runToBreakpoint = 0;
-            se = new StoppedEvent("location-reached", se.threadId(), se.frame(), -1, se.signal());
+            return se.withReason(new StopReason.LocationReached());
         }
+        return se;
+    }
+
+    /** Records a stop (after {@link #translate}); returns the DebugEvent detail of the suspend. */
+    int stopped(StoppedEvent se) {
         lastStop = se;
         stepping = false;
         pendingDetail = DebugEvent.CLIENT_REQUEST;
@@ -192,10 +214,17 @@ final class RunControlService {
             stops++;
             state = State.SUSPENDED;
         }
-        return switch (se.reason() == null ? "" : se.reason()) {
-            case "breakpoint-hit" -> DebugEvent.BREAKPOINT;
-            case "end-stepping-range", "function-finished", "location-reached" -> DebugEvent.STEP_END;
-            default -> DebugEvent.CLIENT_REQUEST;
+        return switch (se.reason()) {
+            case StopReason.BreakpointHit b -> DebugEvent.BREAKPOINT;
+            case StopReason.WatchpointTrigger w -> DebugEvent.BREAKPOINT;
+            case StopReason.Fault f -> DebugEvent.BREAKPOINT;
+            case StopReason.SteppingRange s -> DebugEvent.STEP_END;
+            case StopReason.FunctionFinished f -> DebugEvent.STEP_END;
+            case StopReason.LocationReached l -> DebugEvent.STEP_END;
+            case StopReason.NoHistory n -> DebugEvent.STEP_END;
+            case StopReason.Signal s -> DebugEvent.CLIENT_REQUEST;
+            case StopReason.Exited x -> DebugEvent.CLIENT_REQUEST;
+            case StopReason.Other o -> DebugEvent.CLIENT_REQUEST;
         };
     }
 }
