@@ -150,6 +150,14 @@ class DebugViewsTest {
         IMemoryRenderingType hex = Arrays.stream(DebugUITools.getMemoryRenderingManager().getRenderingTypes(block))
                 .filter(t -> t.getLabel().equals("Hex")).findFirst().orElseThrow();
         IMemoryRenderingSite view = (IMemoryRenderingSite) page().showView(IDebugUIConstants.ID_MEMORY_VIEW);
+        page().setPartState(page().getReference((org.eclipse.ui.IViewPart) view), IWorkbenchPage.STATE_MAXIMIZED);
+        // the monitor in the Monitors pane, selected as a click does: the rendering pane then shows its renderings
+        Finder.waitUntil(() -> monitorItem() != null, 30, "the &sum monitor in the Memory view's Monitors pane");
+        org.eclipse.swt.widgets.TreeItem item = monitorItem();
+        item.getParent().setSelection(item);
+        Event sel = new Event();
+        sel.item = item;
+        item.getParent().notifyListeners(SWT.Selection, sel);
         IMemoryRenderingContainer container = view.getMemoryRenderingContainers()[0];
         IMemoryRendering rendering = hex.createRendering();
         rendering.init(container, block);
@@ -163,6 +171,19 @@ class DebugViewsTest {
         Finder.waitUntil(() -> bytesAt(c, at, 4) != null, 30, "the row holding the address of sum: " + rows(c));
         assertEquals("0D000000", bytesAt(c, at, 4), "the bytes of sum (13) as the Hex rendering shows them, in " + rows(c));
         Finder.screenshot(page().getWorkbenchWindow().getShell(), "memory-view");
+        page().setPartState(page().getReference((org.eclipse.ui.IViewPart) view), IWorkbenchPage.STATE_RESTORED);
+    }
+
+    /** The item of the memory monitor "&amp;sum" in the Memory view's Monitors tree, or null. */
+    private static org.eclipse.swt.widgets.TreeItem monitorItem() {
+        for (org.eclipse.swt.widgets.Tree t : Finder.all(page().getWorkbenchWindow().getShell(), org.eclipse.swt.widgets.Tree.class)) {
+            for (org.eclipse.swt.widgets.TreeItem i : t.getItems()) {
+                if (i.getText().contains("&sum")) {
+                    return i;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -11,9 +11,6 @@ import org.eclipse.debug.ui.IDebugModelPresentation;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IValueDetailListener;
 import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.jface.resource.JFaceResources;
-import org.eclipse.jface.resource.LocalResourceManager;
-import org.eclipse.jface.resource.ResourceManager;
 import org.eclipse.jface.viewers.DecorationOverlayIcon;
 import org.eclipse.jface.viewers.IDecoration;
 import org.eclipse.jface.viewers.LabelProvider;
@@ -35,7 +32,7 @@ import org.ruedo.ui.internal.editors.CodeEditor;
  */
 public class RuedoModelPresentation extends LabelProvider implements IDebugModelPresentation {
     /** Images made here (breakpoint icons with overlays), freed with the presentation. */
-    private volatile ResourceManager images;
+    private final java.util.Map<String, Image> images = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Breakpoint icons for the Breakpoints view and the editors' rulers (the platform's ruler image provider asks
@@ -45,27 +42,14 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
     @Override
     public Image getImage(Object element) {
         if (element instanceof GdbBreakpoint b) {
-            if (images == null) {   // the Breakpoints view asks from its label job, the rulers from the UI thread
-                org.eclipse.swt.widgets.Display d = org.eclipse.swt.widgets.Display.getDefault();
-                Runnable init = () -> {
-                    synchronized (this) {
-                        if (images == null) {
-                            images = new LocalResourceManager(JFaceResources.getResources(d));
-                        }
-                    }
-                };
-                if (org.eclipse.swt.widgets.Display.getCurrent() == d) {
-                    init.run();
-                } else {
-                    d.syncExec(init);
-                }
-            }
             try {
                 ImageDescriptor base = DebugUITools.getImageDescriptor(
                         b.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
-                synchronized (this) {
-                    return images.create(b.condition().isEmpty() ? base : new DecorationOverlayIcon(base, CONDITIONAL, IDecoration.TOP_RIGHT));
-                }
+                boolean conditional = !b.condition().isEmpty();
+                ImageDescriptor d = conditional ? new DecorationOverlayIcon(base, CONDITIONAL, IDecoration.TOP_RIGHT) : base;
+                // the Breakpoints view asks from its label job, the rulers from the UI thread: no Display.getCurrent()
+                return images.computeIfAbsent(b.isEnabled() + "/" + conditional,
+                        k -> d.createImage(true, org.eclipse.swt.widgets.Display.getDefault()));
             } catch (CoreException e) {
                 return null; // marker gone: the platform's default
             }
@@ -78,9 +62,8 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
 
     @Override
     public void dispose() {
-        if (images != null) {
-            images.dispose();
-        }
+        images.values().forEach(Image::dispose);
+        images.clear();
         super.dispose();
     }
 
