@@ -9,7 +9,6 @@ import java.util.Arrays;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
@@ -19,8 +18,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.console.ConsolePlugin;
-import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IHyperlink;
 import org.eclipse.ui.console.TextConsole;
 import org.eclipse.ui.texteditor.ITextEditor;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ruedo.launch.LaunchConstants;
-import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.debug.DebugUiStartup;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
@@ -41,19 +37,13 @@ class CrashReportTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.assertNewUserDefaults();
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+        UiFixtures.newUserInUnikernelPerspective();
         DebugUiStartup.install();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        UiFixtures.terminateAndRemoveLaunches();
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
-        if (project != null) {
-            project.delete(true, true, null);
-        }
+        UiFixtures.cleanUp(project);
     }
 
     /** A visible dialog (not the workbench window) showing this text in a label or text field. */

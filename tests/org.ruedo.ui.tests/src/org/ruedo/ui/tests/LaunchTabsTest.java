@@ -12,7 +12,6 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
@@ -34,25 +33,7 @@ class LaunchTabsTest {
         }
     }
 
-    private static boolean showsText(Shell shell, String text) {
-        for (Control c : Finder.all(shell, Control.class)) {
-            String t = c instanceof Text x ? x.getText() : c instanceof org.eclipse.swt.widgets.Label l ? l.getText()
-                    : c instanceof org.eclipse.swt.custom.CLabel cl ? cl.getText() : null;
-            if (t != null && t.contains(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static Shell shellTitled(String title) {
-        for (Shell s : Finder.display().getShells()) {
-            if (!s.isDisposed() && s.isVisible() && s.getText().equals(title)) {
-                return s;
-            }
-        }
-        return null;
-    }
 
     @Test
     void launchTabsShowTheirFieldsAndValidate() throws Exception {
@@ -67,8 +48,8 @@ class LaunchTabsTest {
         dialog.setInitialSelection(new StructuredSelection(config));
         dialog.setBlockOnOpen(false);
         dialog.open();
-        Finder.waitUntil(() -> shellTitled("Run Configurations") != null, 30, "Run Configurations dialog");
-        Shell shell = shellTitled("Run Configurations");
+        Finder.waitUntil(() -> Finder.shellTitled("Run Configurations") != null, 30, "Run Configurations dialog");
+        Shell shell = Finder.shellTitled("Run Configurations");
         CTabFolder tabs = Finder.find(shell, CTabFolder.class, f -> f.getItemCount() >= 4);
         assertEquals(Arrays.asList("Main", "QEMU", "Debugger", "Common"),
                 Arrays.stream(tabs.getItems()).map(CTabItem::getText).toList().subList(0, 4));
@@ -77,9 +58,9 @@ class LaunchTabsTest {
         Finder.screenshot(shell, "launch-tabs");
 
         projectField.setText("");
-        Finder.waitUntil(() -> showsText(shell, "Choose a unikernel project."), 10, "Main tab validation message");
+        Finder.waitUntil(() -> Finder.showsText(shell, "Choose a unikernel project."), 10, "Main tab validation message");
         projectField.setText("no-such-project");
-        Finder.waitUntil(() -> showsText(shell, "Project 'no-such-project' does not exist."), 10, "missing project message");
+        Finder.waitUntil(() -> Finder.showsText(shell, "Project 'no-such-project' does not exist."), 10, "missing project message");
         projectField.setText("tabsdemo");
 
         tabs.setSelection(1);
@@ -87,22 +68,22 @@ class LaunchTabsTest {
         Finder.pump(200);
         Text qemu = Finder.field(shell, "QEMU binary:", Text.class);
         Finder.type(qemu, "/nonexistent/qemu");
-        Finder.waitUntil(() -> showsText(shell, "is not an executable file (Debian package qemu-system-x86)"), 10, "QEMU tab validation");
+        Finder.waitUntil(() -> Finder.showsText(shell, "is not an executable file (Debian package qemu-system-x86)"), 10, "QEMU tab validation");
         Finder.type(qemu, "");
         // extra arguments: no gdbstub and no endpoint off 127.0.0.1, the launch's own check (docs/CONTRACTS.md §4)
         Text extra = Finder.field(shell, "Extra QEMU arguments:", Text.class);
         Finder.type(extra, "-m 64 --gdb=tcp::1234");
-        Finder.waitUntil(() -> showsText(shell, "QEMU argument '--gdb=tcp::1234' is refused: -gdb opens a gdbstub Ruedo does not control."),
+        Finder.waitUntil(() -> Finder.showsText(shell, "QEMU argument '--gdb=tcp::1234' is refused: -gdb opens a gdbstub Ruedo does not control."),
                 10, "QEMU tab refuses --gdb");
         assertTrue(!Finder.button(shell, "Run").isEnabled(), "a gdbstub in the extra arguments cannot be launched");
         Finder.type(extra, "-name \"a b\" -s");
-        Finder.waitUntil(() -> showsText(shell, "QEMU argument '-s' is refused: -s opens a gdbstub on every network interface"), 10,
+        Finder.waitUntil(() -> Finder.showsText(shell, "QEMU argument '-s' is refused: -s opens a gdbstub on every network interface"), 10,
                 "QEMU tab refuses -s at the end");
         Finder.type(extra, "-monitor telnet::4444,server,nowait");
-        Finder.waitUntil(() -> showsText(shell, "its telnet endpoint has no host, so it listens on every network interface"), 10,
+        Finder.waitUntil(() -> Finder.showsText(shell, "its telnet endpoint has no host, so it listens on every network interface"), 10,
                 "QEMU tab refuses an endpoint on every interface");
         Finder.type(extra, "-monitor telnet:127.0.0.1:4444,server,nowait -S");
-        Finder.waitUntil(() -> !showsText(shell, "is refused") && Finder.button(shell, "Run").isEnabled(), 10,
+        Finder.waitUntil(() -> !Finder.showsText(shell, "is refused") && Finder.button(shell, "Run").isEnabled(), 10,
                 "a loopback endpoint is accepted");
         Finder.type(extra, "");
         Spinner cpus = Finder.field(shell, "CPUs (0 = manifest):", Spinner.class);
@@ -124,7 +105,7 @@ class LaunchTabsTest {
         Spinner port = Finder.field(shell, "gdbstub port on 127.0.0.1 (0 = free port):", Spinner.class);
         port.setSelection(80);
         port.notifyListeners(org.eclipse.swt.SWT.Modify, new Event());
-        Finder.waitUntil(() -> showsText(shell, "Use a port of 1024 or above, or 0 for any free port."), 10, "Debugger tab validation");
+        Finder.waitUntil(() -> Finder.showsText(shell, "Use a port of 1024 or above, or 0 for any free port."), 10, "Debugger tab validation");
         assertTrue(!Finder.button(shell, "Run").isEnabled(), "an invalid port cannot be launched");
         port.setSelection(0);
         port.notifyListeners(org.eclipse.swt.SWT.Modify, new Event());

@@ -34,7 +34,6 @@ import org.ruedo.debug.breakpoints.RuedoBreakpoints;
 import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
-import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.editors.CodeEditor;
 
 /** Debug As &gt; Unikernel in the workbench, with the real QEMU and gdb: a ruler breakpoint, the Debug view, Step Over, Run to Line, the gdb console, Terminate. */
@@ -44,20 +43,12 @@ class RunAndDebugTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.assertNewUserDefaults();
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+        UiFixtures.newUserInUnikernelPerspective();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        UiFixtures.terminateAndRemoveLaunches();
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
-                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
-        if (project != null) {
-            project.delete(true, true, null);
-        }
+        UiFixtures.cleanUp(project);
     }
 
     @Test

@@ -16,15 +16,11 @@ import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.IDebugEventSetListener;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.TextConsole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.launch.UnikernelProcess;
-import org.ruedo.ui.internal.UnikernelPerspective;
 
 /** Run As &gt; Unikernel in the workbench with the real QEMU: offered only for unikernel projects, the output and one plain exit line in the console, the command line QEMU really runs. */
 class RunAsTest {
@@ -32,20 +28,12 @@ class RunAsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.assertNewUserDefaults();
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+        UiFixtures.newUserInUnikernelPerspective();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        UiFixtures.terminateAndRemoveLaunches();
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
-                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
-        if (project != null) {
-            project.delete(true, true, null);
-        }
+        UiFixtures.cleanUp(project);
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.jface.preference.PreferenceDialog;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
@@ -28,16 +27,6 @@ class ToolPreferencesTest {
         }
     }
 
-    private static boolean showsText(Shell shell, String text) {
-        for (Control c : Finder.all(shell, Control.class)) {
-            String t = c instanceof Text x ? x.getText() : c instanceof org.eclipse.swt.widgets.Label l ? l.getText()
-                    : c instanceof org.eclipse.swt.custom.CLabel cl ? cl.getText() : null;
-            if (t != null && t.contains(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     @Test
     void toolPreferencesDetectAndValidate() throws Exception {
@@ -63,7 +52,7 @@ class ToolPreferencesTest {
             shell.setSize(1400, 700);   // wide enough that the dialog does not shorten the message with an ellipsis
             Finder.type(qemu, "/nonexistent/qemu");
             try {
-                Finder.waitUntil(() -> showsText(shell, "is not an executable file (Debian package qemu-system-x86)"), 10, "validation");
+                Finder.waitUntil(() -> Finder.showsText(shell, "is not an executable file (Debian package qemu-system-x86)"), 10, "validation");
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; shells:\n" + Finder.dump());
             }

@@ -61,6 +61,28 @@ final class UiFixtures {
         Assertions.assertEquals("prompt", store.getString("org.eclipse.debug.ui.switch_perspective_on_suspend"));
     }
 
+    /** The active workbench page. */
+    static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    /** A new user's debug preferences (asserted), in the Unikernel perspective. */
+    static void newUserInUnikernelPerspective() throws Exception {
+        assertNewUserDefaults();
+        PlatformUI.getWorkbench().showPerspective(org.ruedo.ui.internal.UnikernelPerspective.ID, page().getWorkbenchWindow());
+    }
+
+    /** After a test: its launches ended and removed, Ruedo breakpoints removed, editors closed, its project deleted. */
+    static void cleanUp(IProject project) throws Exception {
+        terminateAndRemoveLaunches();
+        var mgr = org.eclipse.debug.core.DebugPlugin.getDefault().getBreakpointManager();
+        mgr.removeBreakpoints(mgr.getBreakpoints(org.ruedo.debug.breakpoints.RuedoLineBreakpoint.MODEL_ID), true);
+        page().closeAllEditors(false);
+        if (project != null) {
+            project.delete(true, true, null);
+        }
+    }
+
     /** The launch of this project (its configuration names it), waiting for it to be registered. */
     static org.eclipse.debug.core.ILaunch launchOf(IProject project) {
         org.eclipse.debug.core.ILaunch[] found = { null };
