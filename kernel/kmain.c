@@ -2,8 +2,7 @@
  * kmain.c — the kernel, top to bottom. Entered on the bootstrap CPU from boot.S in long mode with
  * the first 4 GiB identity mapped, interrupts off, on the boot stack.
  */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include "arch.h"
 #include "boot.h"
 
 extern int main(void);

@@ -8,9 +8,6 @@ void cmdline_init(uint32_t multiboot_info);
 void mm_init(uint32_t multiboot_info);
 void mm_share(int ncpus);
 size_t mm_free_bytes(void);
-void time_init(void);
-uint64_t tsc_rate_khz(void);           /* drivers/timer.c: the calibrated TSC rate */
 void sched_init(void);
-void smp_init(void);
 
 #endif

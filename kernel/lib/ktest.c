@@ -1,5 +1,5 @@
 /* ktest.c — runs the test cases collected by KTEST() (see ktest.h). */
-#include <arch/cpu.h>
+#include "arch.h"
 #include "ktest.h"
 
 extern const struct ktest __ktests_start[], __ktests_end[];

@@ -16,8 +16,7 @@
  * to its owner (QUEUED, set by the freeing CPU before it queues the block), so a second free() of it,
  * from any CPU, is a crash report at that free() naming the block, not a corrupt list later.
  */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include "arch.h"
 #include "mm.h"
 
 #define NCLASSES  8                 /* 16, 32, ..., 2048 */

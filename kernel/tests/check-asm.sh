@@ -6,7 +6,7 @@
 #     paths that hand threads over and give memory back) has no LOCK prefix, no xchg with a memory
 #     operand (implicitly locked) and no cmpxchg. Also prints each function checked.
 # Not followed (reached only when something already went wrong, and they take the console lock):
-#   printk/vprintk (error messages: no such CPU, out of memory) and panic/panic_caller (the run ends:
+#   printk/vprintk (error messages: no such CPU, out of memory) and panic (the run ends, also for
 #   a double free, a second join).
 # Indirect calls are listed but not followed (thread_main calls the thread's function that way).
 # Usage: kernel/tests/check-asm.sh [project-dir]   (default: kernel/examples/hello; built if needed)
@@ -32,7 +32,7 @@ ROOTS="BeginThread thread_join thread_yield thread_sleep thread_exit sched_idle_
        migrate_send migrate_immigrate migrate_emigrate migrate_quiet
        malloc calloc free heap_free_local stack_alloc stack_free stack_free_local phys_alloc phys_free map_page
        remote_free remote_free_drain remote_free_emigrate remote_free_quiet"
-NOT_FOLLOWED=" printk vprintk panic panic_caller "
+NOT_FOLLOWED=" printk vprintk panic "
 
 # Direct call / jmp targets of a function: "<name>" without "+offset" (a jump inside a function has one).
 callees() { func "$1" | sed -n 's/.*\t\(call\|jmp\) *[0-9a-f]* <\([A-Za-z_.][A-Za-z0-9_.]*\)>$/\2/p' | sort -u; }

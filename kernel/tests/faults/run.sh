@@ -23,7 +23,8 @@ line_of() { grep -n "FAULT-LINE $1\$\|FAULT-LINE $1 " "$DIR/main.c" | head -1 | 
 
 # case | CPUs | exit code | extended regexes the output must contain, separated by ' && '.
 # @LINE@ = the line of the case's FAULT-LINE marker in main.c; AT_LINE = a frame of the report's
-# backtrace resolves (addr2line: #0 at its address, callers at return address - 1) to that line.
+# backtrace resolves (addr2line: #0 at its address, callers at return address - 1) to that line
+# (AT_LINE:<case> to the marker of another case).
 CASES=$(cat <<'EOF'
 overflow_main_200        |1|100|reason: stack overflow in thread 0 \(main\) && KERNEL PANIC on CPU 0: Page fault \(#PF, vector 14\): stack overflow && recurse_200
 overflow_main_3000       |2|100|reason: stack overflow in thread 0 \(main\) && recurse_3000
@@ -40,6 +41,9 @@ overflow_last_5000       |4|100|KERNEL PANIC on CPU 3: .*stack overflow && reaso
 overflow_last_40000      |2|100|KERNEL PANIC on CPU 1: .*stack overflow && reason: stack overflow in thread 1$ && recurse_40000
 overflow_last_70000      |4|100|KERNEL PANIC on CPU 3: .*stack overflow && reason: stack overflow in thread 1$ && recurse_70000
 little_stack             |2|100|bytes of stack left && KERNEL PANIC on CPU 1: Page fault && reason: page fault \(write to 0x0000000000000000\) && descend_and_fault && END OF CRASH REPORT && AT_LINE
+little_stack_main        |1|100|bytes of stack left && KERNEL PANIC on CPU 0: Page fault && reason: page fault \(write to 0x0000000000000000\) && descend_and_fault && END OF CRASH REPORT && AT_LINE:little_stack
+wild_rbp                 |2|100|reason: page fault \(write to 0x0000000000000000\) && rip: .*<wild_frame_pointer\+ && rbp=0x4141414141414141 && END OF CRASH REPORT
+smash_return             |1|100|KERNEL PANIC on CPU 0: General protection fault && reason: general protection fault \(rip 0x4141414141414141 is not a canonical address: a corrupt return address or function pointer\) && END OF CRASH REPORT
 little_stack_ud          |1|100|bytes of stack left && KERNEL PANIC on CPU 0: Invalid opcode && reason: invalid opcode && descend_and_fault && END OF CRASH REPORT
 gs_zero                  |1|100|note: GS base was 0x0000000000000000 \(damaged && KERNEL PANIC on CPU 0: Page fault && damage_gs && END OF CRASH REPORT
 gs_noncanonical_last     |4|100|note: GS base was 0x4141414141414141 \(damaged && KERNEL PANIC on CPU 3: General protection fault && damage_gs && END OF CRASH REPORT
@@ -79,8 +83,9 @@ while IFS='|' read -r name cpus want pats; do
   line=$(line_of "$name")
   IFS=$'\x01' read -r -a list <<<"${pats// && /$'\x01'}"
   for p in "${list[@]}"; do
-    if [ "$p" = AT_LINE ]; then
-      frame_at_line "$out" "$line" || why="${why:+$why; }no backtrace frame at main.c:$line"
+    if [[ $p == AT_LINE* ]]; then            # AT_LINE, or AT_LINE:<marker of another case>
+      l=$line; [[ $p == AT_LINE:* ]] && l=$(line_of "${p#AT_LINE:}")
+      frame_at_line "$out" "$l" || why="${why:+$why; }no backtrace frame at main.c:$l"
       continue
     fi
     p=${p//@LINE@/$line}

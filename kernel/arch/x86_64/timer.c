@@ -6,8 +6,7 @@
  * reading does not skew the rate; the window only has to be long against one PIT tick (838 ns):
  * CAL_TICKS (2 ms) gives a rate within about 0.1 %. (The previous 10 ms one-shot wait was most of
  * the boot time before main.) */
-#include "kernel.h"
-#include "boot.h"
+#include <arch/cpu.h>
 #include <arch/io.h>
 
 #define PIT_HZ    1193182u

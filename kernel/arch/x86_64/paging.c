@@ -2,8 +2,8 @@
  *
  * boot.S identity-maps 0..4 GiB with 2 MiB pages. paging_init() then splits the first 2 MiB into
  * 4 KiB pages so that page 0 is left unmapped (a NULL dereference faults with #PF instead of silently
- * reading the real-mode IVT) and so is the guard page under the boot stack. Everything else keeps
- * its 2 MiB identity mapping. Above the identity map, map_page()/unmap_page() manage 4 KiB mappings
+ * reading the real-mode IVT) and so are the 16 KiB of guard under the boot stack, and applies W^X
+ * (protect_kernel). Everything else keeps its 2 MiB identity mapping, not executable. Above the identity map, map_page()/unmap_page() manage 4 KiB mappings
  * in the thread-stack arena (mm/stack.c), allocating page tables on demand (from the calling CPU's
  * frame pool).
  *
