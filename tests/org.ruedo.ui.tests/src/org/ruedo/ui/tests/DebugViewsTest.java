@@ -132,9 +132,9 @@ class DebugViewsTest {
         assertEquals(List.of(), prompts, "no perspective prompt at launch or at the suspends");
         assertEquals(UnikernelPerspective.ID, page().getPerspective().getId());
 
-        memoryViewShowsTheBytesOfSum(target);
         hoverShowsTheValueOfSum(main, bpLine);
         Finder.screenshot(page().getWorkbenchWindow().getShell(), "debug-session");
+        memoryViewShowsTheBytesOfSum(target);
     }
 
     private void memoryViewShowsTheBytesOfSum(RuedoDebugTarget target) throws Exception {
