@@ -23,6 +23,19 @@ public interface GdbBreakpoint extends IBreakpoint {
     /** Sets the gdb condition (empty = none). */
     void setCondition(String condition) throws CoreException;
 
+    /** Marker attribute (int): how many times the breakpoint is passed before it stops (gdb's ignore count). */
+    String IGNORE_COUNT = "org.ruedo.debug.ignoreCount";
+
+    /** The ignore count given to gdb with {@code -break-after} (0 = stop every time). */
+    default int ignoreCount() {
+        return getMarker() == null ? 0 : getMarker().getAttribute(IGNORE_COUNT, 0);
+    }
+
+    /** Sets the ignore count (negative = 0). */
+    default void setIgnoreCount(int count) throws CoreException {
+        getMarker().setAttribute(IGNORE_COUNT, Math.max(0, count));
+    }
+
     /**
      * The MI command that creates this breakpoint in gdb, with its condition. The default is a
      * {@code -break-insert -f} at {@link #gdbLocation()}; other kinds override it.

@@ -24,6 +24,7 @@ import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.debug.mi.MIBreakpoint;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MISession;
+import org.ruedo.debug.mi.commands.BreakAfter;
 import org.ruedo.debug.mi.commands.BreakCondition;
 import org.ruedo.debug.mi.commands.BreakDelete;
 import org.ruedo.debug.mi.commands.BreakDisable;
@@ -35,7 +36,7 @@ import org.ruedo.debug.mi.commands.ExecInterrupt;
 /**
  * Breakpoints (DSF-GDB's MIBreakpoints plus its platform synchroniser): keeps gdb's breakpoints equal
  * to the platform breakpoint manager's Ruedo breakpoints ({@link GdbBreakpoint}: added, removed,
- * enabled/disabled, condition changed) and maps gdb breakpoint numbers back to platform breakpoints for
+ * enabled/disabled, condition and ignore count ({@code -break-after}) changed) and maps gdb breakpoint numbers back to platform breakpoints for
  * suspend events. Each breakpoint type brings its own insert command ({@link GdbBreakpoint#insertCommand()}),
  * so this service has no case per kind.
  * gdb only takes changes while the guest is stopped, so a change made while it runs interrupts the
@@ -53,7 +54,7 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
     private final Map<GdbBreakpoint, Integer> numbers = new HashMap<>();
     /** Per installed breakpoint, the addresses gdb placed it at. */
     private final Map<GdbBreakpoint, long[]> addresses = new HashMap<>();
-    /** Per installed breakpoint, the "enabled|condition" gdb has. */
+    /** Per installed breakpoint, the "enabled|ignore count|condition" gdb has. */
     private final Map<GdbBreakpoint, String> applied = new HashMap<>();
 
     public BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
@@ -143,6 +144,9 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
             if (!b.isEnabled()) {
                 mi.execute(new BreakDisable(mb.number()));
             }
+            if (b.ignoreCount() > 0) {
+                mi.execute(new BreakAfter(mb.number(), b.ignoreCount()));
+            }
         } catch (CoreException e) {
             throw new MIException("cannot read breakpoint: " + e.getMessage(), e);
         }
@@ -228,6 +232,7 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
             try {
                 mi.execute(lb.isEnabled() ? new BreakEnable(num) : new BreakDisable(num));
                 mi.execute(new BreakCondition(num, lb.condition()));
+                mi.execute(new BreakAfter(num, lb.ignoreCount()));
             } catch (CoreException e) {
                 throw new MIException(e.getMessage(), e);
             }
@@ -235,7 +240,7 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
     }
 
     private static String state(GdbBreakpoint b) throws CoreException {
-        return b.isEnabled() + "|" + b.condition();
+        return b.isEnabled() + "|" + b.ignoreCount() + "|" + b.condition();
     }
 
     /** Marker attribute changes of installed breakpoints, straight from the workspace (see the class comment). */
