@@ -38,7 +38,7 @@ passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
 [ "$rc" -eq 0 ] || { echo "kernel crash cases failed"; status=1; }
 kernel/tests/check-asm.sh; count $?
 # 2. everything else: Tycho build with all plug-in, engine, launch, debug, fault and UI tests
-xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B ${RUEDO_MVN_ARGS:-} clean verify || status=1
+xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B -fae ${RUEDO_MVN_ARGS:-} clean verify || status=1
 # the JUnit reports of the plug-in test bundles
 read -r t f < <(cat tests/*/target/surefire-reports/TEST-*.xml 2>/dev/null | sed -n 's/.*<testsuite[^>]* tests="\([0-9]*\)"[^>]* failures="\([0-9]*\)".*/\1 \2/p;' \
   | awk '{ t += $1; f += $2 } END { print t + 0, f + 0 }')
