@@ -20,6 +20,7 @@ ap_tramp_start:
     mov     %ax, %ds
     lgdtl   REL(ap_gdt_ptr)
     mov     %cr0, %eax
+    and     $0x9FFFFFFF, %eax               /* caches on: INIT-SIPI leaves CR0.CD and CR0.NW set */
     or      $1, %eax
     mov     %eax, %cr0
     ljmpl   $0x08, $REL(ap_pm)
