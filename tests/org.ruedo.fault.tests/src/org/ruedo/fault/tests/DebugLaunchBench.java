@@ -79,6 +79,7 @@ class DebugLaunchBench extends FaultTestBase {
         rows.add(row("debug: IDE Step Over -> suspended again with the new frame (debug model)", med(ideStep),
                 "raw gdb MI script: -exec-next to *stopped", med(rawStep)));
         rows.add(faultRow(runs));
+        rows.addAll(InstructionBench.rows(wc, runs));   // issue 13: disassembly fill and stepi (h7-insn)
         Files.write(Path.of(out), rows, StandardCharsets.UTF_8);
     }
 
@@ -185,13 +186,13 @@ class DebugLaunchBench extends FaultTestBase {
         return RawGdbBaseline.run(argv, port, Toolchain.fromPath().require(Tool.GDB), elf, STEPS);
     }
 
-    private static double med(double[] v) {
+    static double med(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static String row(String what, double ms, String against, double rawMs) {
+    static String row(String what, double ms, String against, double rawMs) {
         return String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %.2f |", what, ms, against, rawMs, ms / rawMs);
     }
 }

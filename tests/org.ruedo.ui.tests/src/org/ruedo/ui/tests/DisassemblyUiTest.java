@@ -108,9 +108,9 @@ class DisassemblyUiTest {
         project = UiFixtures.newProject("disasm");
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         UiFixtures.launchFromProjectExplorer(project, "Debug As");
-        Finder.waitUntil(() -> DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length > 0, 60, "debug target");
+        Finder.waitUntil(() -> DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length > 0, 240, "debug target (the launch builds the kernel first; slow under load)");
         RuedoDebugTarget target = (RuedoDebugTarget) DebugPlugin.getDefault().getLaunchManager().getDebugTargets()[0];
-        Finder.waitUntil(target::isSuspended, 90, "stop at main");
+        Finder.waitUntil(target::isSuspended, 120, "stop at main");
         page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
         Finder.waitUntil(() -> DebugUITools.getDebugContext() instanceof RuedoStackFrame, 30, "a frame selected");
         RuedoStackFrame frame = (RuedoStackFrame) DebugUITools.getDebugContext();
