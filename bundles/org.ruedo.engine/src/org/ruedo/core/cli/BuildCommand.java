@@ -66,12 +66,16 @@ final class BuildCommand {
             // --clean empties build/ under the same hold of the project's lock as the build (strictly serialised)
             // the shell's no-op answer (UpToDateStamp) is valid only for a build that just succeeded; build/ is made
             // first, so that making it does not count as a change of the project directory after the start
+            boolean hadBuildDir = java.nio.file.Files.isDirectory(m.buildDir());
             java.nio.file.Files.createDirectories(m.buildDir());
             java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 1);
             UpToDateStamp.forget(m);
             BuildResult r = engine.build(m, printer(out, err, quiet), new CancelToken(), clean);
             if (r.success()) {
                 UpToDateStamp.write(m, r, started);     // best effort: without it the engine decides next time
+            }
+            if (!r.success() && !hadBuildDir) {
+                removeIfEmpty(m.buildDir());            // a build refused before compiling leaves no build/ behind
             }
             return r.success() ? 0 : 1;
         } catch (ManifestException | ToolchainException e) {
@@ -123,5 +127,13 @@ final class BuildCommand {
                 }
             }
         };
+    }
+
+    private static void removeIfEmpty(Path dir) {
+        try {
+            java.nio.file.Files.delete(dir);
+        } catch (IOException e) {
+            // not empty (the build wrote something worth keeping) or already gone
+        }
     }
 }

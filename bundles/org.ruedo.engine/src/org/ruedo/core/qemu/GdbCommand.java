@@ -24,7 +24,10 @@ public final class GdbCommand {
      * stop-at-the-fault one, §5.2) before the first continue; either may be null.
      */
     public static List<String> interactive(Path gdb, Path elf, int port, Path kernelDir, Path script) {
-        List<String> a = new java.util.ArrayList<>(List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64"));
+        List<String> a = new java.util.ArrayList<>(List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64",
+                // the frozen guest's RAM is still empty when gdb connects: read code from the ELF, so that
+                // 'break main' is placed after the prologue (as in the IDE's session, StartupSequence)
+                "-ex", "set trust-readonly-sections on"));
         Path threads = kernelDir == null ? null : kernelDir.resolve("debug/ruedo-gdb.py");
         if (threads != null && java.nio.file.Files.isRegularFile(threads)) {
             a.addAll(List.of("-x", threads.toString()));

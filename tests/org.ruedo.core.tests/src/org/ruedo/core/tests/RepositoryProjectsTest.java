@@ -47,7 +47,8 @@ class RepositoryProjectsTest {
         assertTrue(names.containsAll(List.of("hello", "multicore", "crash", "tests")), names.toString());
         assertTrue(Files.isRegularFile(Fixtures.kernel().resolve("tests/unikernel.toml")), "kernel/tests has its manifest");
         for (Path src : projects) {
-            Path copy = tmp.resolve(src.getFileName().toString());
+            // kernel/tests and kernel/examples/tests share a name: the copy is named after both levels
+            Path copy = tmp.resolve(src.getParent().getFileName() + "-" + src.getFileName());
             Files.createDirectories(copy);
             try (Stream<Path> s = Files.list(src)) {
                 for (Path f : s.filter(Files::isRegularFile).toList()) {
