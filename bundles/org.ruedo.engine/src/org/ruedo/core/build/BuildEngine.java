@@ -204,7 +204,7 @@ public final class BuildEngine {
         }
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                Files.deleteIfExists(p);      // a stamp another process renames meanwhile is gone already
             }
         }
     }

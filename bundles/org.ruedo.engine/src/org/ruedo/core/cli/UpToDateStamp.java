@@ -96,7 +96,7 @@ final class UpToDateStamp {
                 return;         // cannot be written NUL-separated: no stamp, the engine decides every time
             }
         }
-        Path tmp = file(m).resolveSibling(NAME + ".tmp");
+        Path tmp = file(m).resolveSibling(NAME + "." + ProcessHandle.current().pid() + ".tmp");   // per process: builds end concurrently
         Files.write(tmp, (String.join("\0", fields) + "\0").getBytes(StandardCharsets.UTF_8));
         Files.setLastModifiedTime(tmp, started);
         Files.move(tmp, file(m), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

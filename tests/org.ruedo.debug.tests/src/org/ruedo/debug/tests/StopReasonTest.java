@@ -20,11 +20,11 @@ class StopReasonTest {
     @Test
     void everyReasonGdbSends() {
         assertEquals(new StopReason.BreakpointHit(2), reason("*stopped,reason=\"breakpoint-hit\",disp=\"keep\",bkptno=\"2\",thread-id=\"1\""));
-        assertEquals(new StopReason.WatchpointTrigger(3, "counter", "1", "2"),
+        assertEquals(new StopReason.WatchpointTrigger(3, "counter", "1", "2", "write"),
                 reason("*stopped,reason=\"watchpoint-trigger\",wpt={number=\"3\",exp=\"counter\"},value={old=\"1\",new=\"2\"},thread-id=\"1\""));
-        assertEquals(new StopReason.WatchpointTrigger(4, "flag", null, "5"),
+        assertEquals(new StopReason.WatchpointTrigger(4, "flag", null, "5", "read"),
                 reason("*stopped,reason=\"read-watchpoint-trigger\",hw-rwpt={number=\"4\",exp=\"flag\"},value={value=\"5\"}"));
-        assertEquals(new StopReason.WatchpointTrigger(5, "x", "7", "8"),
+        assertEquals(new StopReason.WatchpointTrigger(5, "x", "7", "8", "access"),
                 reason("*stopped,reason=\"access-watchpoint-trigger\",hw-awpt={number=\"5\",exp=\"x\"},value={old=\"7\",new=\"8\"}"));
         assertEquals(new StopReason.SteppingRange(), reason("*stopped,reason=\"end-stepping-range\",thread-id=\"1\""));
         assertEquals(new StopReason.FunctionFinished("4"), reason("*stopped,reason=\"function-finished\",gdb-result-var=\"$1\",return-value=\"4\""));
