@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.ruedo.debug.breakpoints.RuedoBreakpoints;
 import org.ruedo.debug.breakpoints.RuedoFunctionBreakpoint;
 import org.ruedo.debug.mi.events.StopReason;
+import org.ruedo.tests.support.AllowLoggedErrors;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoThread;
 
@@ -89,6 +90,7 @@ class SessionEndTest extends DebugTestBase {
     }
 
     @Test
+    @AllowLoggedErrors("gdb ended the debug session: gdb exited \\(hello\\.elf\\)")     // CONTRACTS §5.3: gdb's death is logged
     void gdbDyingEndsTheSessionWithAMessage() throws Exception {
         RuedoDebugTarget t = debug(1);
         long qemuPid = t.qemu().pid();
