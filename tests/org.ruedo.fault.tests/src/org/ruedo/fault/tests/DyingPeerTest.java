@@ -22,6 +22,7 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.junit.jupiter.api.Test;
+import org.ruedo.tests.support.AllowLoggedErrors;
 import org.ruedo.core.qemu.GuestExit;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.launch.DebugLaunchKeys;
@@ -113,6 +114,7 @@ class DyingPeerTest extends FaultTestBase {
     }
 
     @Test
+    @AllowLoggedErrors("gdb ended the debug session: gdb (connection lost: Stream closed|exited) \\(gk\\.elf\\)")   // CONTRACTS §5.3
     void gdbKilledMidDebugSessionEndsItWithAMessage() throws Exception {
         RuedoDebugTarget t = debugToMain("gk");
         t.resume();
@@ -165,6 +167,7 @@ class DyingPeerTest extends FaultTestBase {
      * thread), so {@code start} fails and the launch throws.
      */
     @Test
+    @AllowLoggedErrors("gdb ended the debug session: gdb (connection lost: Stream closed|exited) \\(gd\\.elf\\)")   // CONTRACTS §5.3
     void gdbDyingAtStartUpKillsTheFrozenQemu() throws Exception {
         Path dir = app(tmp.resolve("gd"), "gd", kernel().toString(), Fixtures.SPIN);
         ILaunchConfigurationWorkingCopy wc = config(project("gd", dir));

@@ -52,7 +52,8 @@ class LaunchCycleTest extends FaultTestBase {
             ILaunch launch = wc.launch(ILaunchManager.RUN_MODE, null);
             UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
             long pid = q.osProcess().pid();
-            assertTrue(cmdline(pid).contains(image), () -> "QEMU boots our image: " + cmdline(pid));
+            // the pid execs through its death-signal guard (sh, setpriv) into QEMU: its cmdline is QEMU's once that is done
+            waitFor(() -> cmdline(pid).contains(image), 20, "QEMU boots our image, cycle " + cycle);
             waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 20, "main of cycle " + cycle);
             assertFalse(q.isTerminated(), () -> "guest ended by itself in cycle " + cycle + ": " + q.errorText());
             launch.terminate();
@@ -87,6 +88,8 @@ class LaunchCycleTest extends FaultTestBase {
             assertEquals("main", t.lastStop().frame().func(), "stopped in main");
             long gdb = t.gdbProcess().pid();
             long qemu = t.qemu().pid();
+            // the kernel's line before main() is on its way when gdb reports the stop: wait for it, then nothing more may come
+            waitFor(() -> t.qemu().serialText().contains("calling main()"), 20, "the boot line before main, cycle " + i);
             String serialAtPress = t.qemu().serialText();
             launch.terminate();
             waitFor(launch::isTerminated, 20, "terminate of debug cycle " + i);

@@ -43,12 +43,15 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
     public Image getImage(Object element) {
         if (element instanceof GdbBreakpoint b) {
             try {
-                ImageDescriptor base = DebugUITools.getImageDescriptor(
-                        b.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
+                // watchpoints get the platform's watchpoint icon, line, function and address breakpoints its breakpoint
+                String kind = b instanceof org.ruedo.debug.breakpoints.RuedoWatchpoint
+                        ? (b.isEnabled() ? IDebugUIConstants.IMG_OBJS_WATCHPOINT : IDebugUIConstants.IMG_OBJS_WATCHPOINT_DISABLED)
+                        : (b.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
+                ImageDescriptor base = DebugUITools.getImageDescriptor(kind);
                 boolean conditional = !b.condition().isEmpty();
                 ImageDescriptor d = conditional ? new DecorationOverlayIcon(base, CONDITIONAL, IDecoration.TOP_RIGHT) : base;
                 // the Breakpoints view asks from its label job, the rulers from the UI thread: no Display.getCurrent()
-                return images.computeIfAbsent(b.isEnabled() + "/" + conditional,
+                return images.computeIfAbsent(kind + "/" + conditional,
                         k -> d.createImage(true, org.eclipse.swt.widgets.Display.getDefault()));
             } catch (CoreException e) {
                 return null; // marker gone: the platform's default
@@ -106,11 +109,6 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
             }
         }
         return null; // default labels (getName) for the rest
-    }
-
-    @Override
-    public org.eclipse.swt.graphics.Image getImage(Object element) {
-        return org.ruedo.ui.internal.debug.disassembly.BreakpointLabels.image(element);
     }
 
     @Override

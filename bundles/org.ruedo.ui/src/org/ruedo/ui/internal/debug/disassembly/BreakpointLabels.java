@@ -1,16 +1,12 @@
 package org.ruedo.ui.internal.debug.disassembly;
 
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.model.IBreakpoint;
-import org.eclipse.debug.ui.DebugUITools;
-import org.eclipse.debug.ui.IDebugUIConstants;
-import org.eclipse.swt.graphics.Image;
 import org.ruedo.debug.breakpoints.RuedoAddressBreakpoint;
 import org.ruedo.debug.breakpoints.RuedoWatchpoint;
 
 /**
- * Breakpoints view labels and icons of address breakpoints ({@code 0x1008fd <switch_context+1>}, with the
- * line breakpoint icon) and watchpoints ({@code rallies [write]}, the platform's watchpoint icon).
+ * Breakpoints view labels of address breakpoints ({@code 0x1008fd <switch_context+1>}) and watchpoints
+ * ({@code rallies [write]}); their icons come from RuedoModelPresentation.getImage.
  */
 public final class BreakpointLabels {
     private BreakpointLabels() {
@@ -26,23 +22,6 @@ public final class BreakpointLabels {
         }
         if (b instanceof RuedoWatchpoint w) {
             return w.expression() + " [" + w.kind().name().toLowerCase() + (w.isSoftware() ? ", software: slow" : "") + "]" + c;
-        }
-        return null;
-    }
-
-    /** The icon of a Ruedo address breakpoint or watchpoint (enabled or not), else null (the default). */
-    public static Image image(Object element) {
-        boolean enabled;
-        try {
-            enabled = element instanceof IBreakpoint b && b.isEnabled();
-        } catch (CoreException e) {
-            enabled = false;
-        }
-        if (element instanceof RuedoWatchpoint) {
-            return DebugUITools.getImage(enabled ? IDebugUIConstants.IMG_OBJS_WATCHPOINT : IDebugUIConstants.IMG_OBJS_WATCHPOINT_DISABLED);
-        }
-        if (element instanceof RuedoAddressBreakpoint) {
-            return DebugUITools.getImage(enabled ? IDebugUIConstants.IMG_OBJS_BREAKPOINT : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
         }
         return null;
     }
