@@ -1,4 +1,4 @@
-package org.ruedo.launch.tests.qmp;
+package org.ruedo.launch.tests;
 
 import java.nio.file.Path;
 
@@ -8,31 +8,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruedo.tests.support.ToolProcesses;
+import org.ruedo.tests.support.WorkspaceProjects;
 
 /** A test that launches real QEMUs: ends its launch, checks by pid that no QEMU/gdb it started is left, removes its projects. */
-abstract class RealQemuLaunchTest {
+public abstract class RealQemuLaunchTest {
     @TempDir
-    Path tmp;
-    ILaunch launch;
+    protected Path tmp;
+    protected ILaunch launch;
     private ToolProcesses tools;
 
     @BeforeEach
-    void recordProcesses() {
+    protected void recordProcesses() {
         tools = ToolProcesses.record();
     }
 
+    /** Ends the launches; no QEMU started by the test may stay (checked by pid). */
     @AfterEach
-    void cleanUp() throws Exception {
+    protected void cleanUp() throws Exception {
         try {
-            if (launch != null && !launch.isTerminated()) {
-                launch.terminate();
-            }
-            tools.assertNoneLeft();
+            tools.endAndAssertNoneLeft(launch);
         } finally {
-            org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
-            for (IProject p : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-                p.delete(false, true, null);
-            }
+            // let an auto-build finish before the temporary project directories are deleted
+            WorkspaceProjects.deleteAll();
         }
+    }
+
+    /** kernel/examples/NAME of this repository as workspace project {@code ex-NAME}. */
+    protected static IProject example(String name) throws Exception {
+        return Workspace.project("ex-" + name, Workspace.root().resolve("kernel/examples/" + name));
     }
 }
