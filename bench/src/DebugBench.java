@@ -14,6 +14,7 @@ import org.ruedo.debug.mi.commands.ExecContinue;
 import org.ruedo.debug.mi.commands.ExecNext;
 import org.ruedo.debug.mi.commands.GdbSet;
 import org.ruedo.debug.mi.commands.TargetSelectRemote;
+import org.ruedo.tests.support.RawGdbBaseline;
 
 /** Debug rows: QEMU start to the stop at main and the -exec-next round trip, Ruedo's MI layer against the shared raw gdb script. */
 final class DebugBench extends BenchSupport {
@@ -75,10 +76,7 @@ final class DebugBench extends BenchSupport {
             double step = (System.nanoTime() - t1) / 1e6 / STEPS;
             return new double[] { start, step };
         } finally {
-            g.destroyForcibly();
-            q.destroyForcibly();
-            g.waitFor();
-            q.waitFor();
+            RawGdbBaseline.end(g, q);
         }
     }
 
@@ -93,7 +91,7 @@ final class DebugBench extends BenchSupport {
         int port = QemuCommand.freeLoopbackPort();
         List<String> argv = new QemuCommand().qemu(tools.find(Tool.QEMU).orElseThrow()).image(m.image()).cpus(1).memory(128)
                 .frozen(true).gdbPort(port).build();
-        return org.ruedo.tests.support.RawGdbBaseline.run(argv, port, tools.require(Tool.GDB), m.elf(), STEPS);
+        return RawGdbBaseline.run(argv, port, tools.require(Tool.GDB), m.elf(), STEPS);
     }
 
     static void waitForPort(int port) throws InterruptedException {

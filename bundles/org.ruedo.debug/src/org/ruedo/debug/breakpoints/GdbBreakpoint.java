@@ -17,11 +17,18 @@ public interface GdbBreakpoint extends IBreakpoint {
     /** The {@code -break-insert} location: {@code /abs/path.c:LINE} or a function name. */
     String gdbLocation() throws CoreException;
 
+    /** Marker attribute: gdb condition. */
+    String CONDITION = "org.ruedo.debug.condition";
+
     /** gdb condition, or empty. */
-    String condition();
+    default String condition() {
+        return getMarker().getAttribute(CONDITION, "");
+    }
 
     /** Sets the gdb condition (empty = none). */
-    void setCondition(String condition) throws CoreException;
+    default void setCondition(String condition) throws CoreException {
+        getMarker().setAttribute(CONDITION, condition == null ? "" : condition);
+    }
 
     /** Marker attribute (int): how many times the breakpoint is passed before it stops (gdb's ignore count). */
     String IGNORE_COUNT = "org.ruedo.debug.ignoreCount";

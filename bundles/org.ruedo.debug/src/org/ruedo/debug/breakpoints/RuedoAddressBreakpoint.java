@@ -142,14 +142,4 @@ public class RuedoAddressBreakpoint extends Breakpoint implements GdbBreakpoint 
         }
         return new MIException(msg);
     }
-
-    @Override
-    public String condition() {
-        return getMarker().getAttribute(RuedoLineBreakpoint.CONDITION, "");
-    }
-
-    @Override
-    public void setCondition(String condition) throws CoreException {
-        setAttribute(RuedoLineBreakpoint.CONDITION, condition == null ? "" : condition);
-    }
 }

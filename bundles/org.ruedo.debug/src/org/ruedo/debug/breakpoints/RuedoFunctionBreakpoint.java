@@ -51,14 +51,4 @@ public class RuedoFunctionBreakpoint extends Breakpoint implements GdbBreakpoint
     public String gdbLocation() {
         return function();
     }
-
-    @Override
-    public String condition() {
-        return getMarker().getAttribute(RuedoLineBreakpoint.CONDITION, "");
-    }
-
-    @Override
-    public void setCondition(String condition) throws CoreException {
-        setAttribute(RuedoLineBreakpoint.CONDITION, condition == null ? "" : condition);
-    }
 }

@@ -11,8 +11,6 @@ import org.eclipse.debug.core.model.LineBreakpoint;
 public class RuedoLineBreakpoint extends LineBreakpoint implements GdbBreakpoint {
     /** Marker type. */
     public static final String MARKER = "org.ruedo.debug.lineBreakpoint.marker";
-    /** Marker attribute: gdb condition. */
-    public static final String CONDITION = "org.ruedo.debug.condition";
     /** The debug model these breakpoints belong to. */
     public static final String MODEL_ID = "org.ruedo.debug";
 
@@ -49,17 +47,5 @@ public class RuedoLineBreakpoint extends LineBreakpoint implements GdbBreakpoint
     @Override
     public String gdbLocation() throws CoreException {
         return path() + ":" + getLineNumber();
-    }
-
-    /** gdb condition, or empty. */
-    @Override
-    public String condition() {
-        return getMarker().getAttribute(CONDITION, "");
-    }
-
-    /** Sets the gdb condition (empty = none). */
-    @Override
-    public void setCondition(String condition) throws CoreException {
-        setAttribute(CONDITION, condition == null ? "" : condition);
     }
 }

@@ -113,16 +113,6 @@ public class RuedoWatchpoint extends Breakpoint implements GdbBreakpoint, IWatch
         }
     }
 
-    @Override
-    public String condition() {
-        return getMarker().getAttribute(RuedoLineBreakpoint.CONDITION, "");
-    }
-
-    @Override
-    public void setCondition(String condition) throws CoreException {
-        setAttribute(RuedoLineBreakpoint.CONDITION, condition == null ? "" : condition);
-    }
-
     // IWatchpoint: the kind is fixed when it is made (gdb cannot change a watchpoint's kind)
 
     @Override

@@ -7,15 +7,13 @@ import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
 
 /** One register's value at a frame (hex, from {@code -data-list-register-values x}). */
-public class RuedoRegister extends DebugElementBase implements IRegister {
-    private final RuedoStackFrame frame;
+public class RuedoRegister extends FrameVariableBase implements IRegister {
     private final String name;
     private volatile String value;
     RuedoRegisterGroup group;
 
     RuedoRegister(RuedoStackFrame frame, String name, String value) {
-        super(frame.getDebugTarget());
-        this.frame = frame;
+        super(frame);
         this.name = name;
         this.value = value;
     }
@@ -99,25 +97,5 @@ public class RuedoRegister extends DebugElementBase implements IRegister {
         }
         value = session().registers().write(frame.threadId(), frame.level(), name, expression);
         fireChangeEvent(org.eclipse.debug.core.DebugEvent.CONTENT);
-    }
-
-    @Override
-    public void setValue(IValue v) throws DebugException {
-        setValue(v.getValueString());
-    }
-
-    @Override
-    public boolean supportsValueModification() {
-        return frame.isSuspended();
-    }
-
-    @Override
-    public boolean verifyValue(String expression) {
-        return expression != null && !expression.isBlank();
-    }
-
-    @Override
-    public boolean verifyValue(IValue v) {
-        return v != null;
     }
 }

@@ -12,8 +12,7 @@ import org.ruedo.debug.mi.MIVarObject;
  * A local, argument or child of a struct/array/pointer. Backed by a gdb variable object created on
  * first use ({@code -var-create}); children come from {@code -var-list-children}.
  */
-public class RuedoVariable extends DebugElementBase implements IVariable {
-    private final RuedoStackFrame frame;
+public class RuedoVariable extends FrameVariableBase implements IVariable {
     private final String name;
     private final String type;
     private final String simpleValue;
@@ -22,8 +21,7 @@ public class RuedoVariable extends DebugElementBase implements IVariable {
     private volatile boolean changed;
 
     RuedoVariable(RuedoStackFrame frame, String name, String type, String simpleValue) {
-        super(frame.getDebugTarget());
-        this.frame = frame;
+        super(frame);
         this.name = name;
         this.type = type;
         this.simpleValue = simpleValue;
@@ -85,25 +83,5 @@ public class RuedoVariable extends DebugElementBase implements IVariable {
             value = new RuedoValue(this, now);
         }
         fireChangeEvent(DebugEvent.CONTENT);
-    }
-
-    @Override
-    public void setValue(IValue v) throws DebugException {
-        setValue(v.getValueString());
-    }
-
-    @Override
-    public boolean supportsValueModification() {
-        return frame.isSuspended();
-    }
-
-    @Override
-    public boolean verifyValue(String expression) {
-        return expression != null && !expression.isBlank();
-    }
-
-    @Override
-    public boolean verifyValue(IValue v) {
-        return v != null;
     }
 }

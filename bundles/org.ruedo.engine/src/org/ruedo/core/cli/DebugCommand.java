@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.ruedo.core.build.BuildEngine;
-import org.ruedo.core.build.BuildResult;
-import org.ruedo.core.build.CancelToken;
 import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 import org.ruedo.core.qemu.GdbCommand;
@@ -86,13 +83,12 @@ final class DebugCommand {
                 err.println("ruedo debug: port " + port + " on 127.0.0.1 is already in use");
                 return 2;
             }
-            BuildResult r = new BuildEngine(tools).build(m, BuildCommand.printer(err, err, true), new CancelToken());
-            if (!r.success()) {
-                err.println("ruedo debug: build failed");
-                return 1;
+            int built = BuildCommand.buildImage(tools, m, err, true, "ruedo debug");
+            if (built != 0) {
+                return built;
             }
-            if (!Files.isRegularFile(m.image()) || !Files.isRegularFile(m.elf())) {
-                err.println("ruedo debug: image not found: " + (Files.isRegularFile(m.image()) ? m.elf() : m.image()));
+            if (!Files.isRegularFile(m.elf())) {
+                err.println("ruedo debug: image not found: " + m.elf());
                 return 2;
             }
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())

@@ -8,7 +8,6 @@ import static org.ruedo.tests.support.Projects.root;
 import static org.ruedo.tests.support.Projects.copyTree;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ruedo.core.cli.Main;
 import org.ruedo.core.qemu.QemuCommand;
+import org.ruedo.tests.support.CliDebugRun;
 import org.ruedo.tests.support.ToolProcesses;
 
 /**
@@ -50,19 +49,12 @@ class CliFaultScriptTest {
         Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml"))
                 .replace("kernel = \"../..\"", "kernel = \"" + root().resolve("kernel") + "\""));
         int port = QemuCommand.freeLoopbackPort();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AtomicInteger code = new AtomicInteger(-1);
-        Thread cli = new Thread(() -> code.set(Main.run(new String[] { "debug", dir.toString(), "--port", Integer.toString(port) },
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))), "ruedo-debug");
-        cli.setDaemon(true);
-        cli.start();
-        String line = null;
-        long end = System.currentTimeMillis() + 180_000;      // includes the build
-        while (line == null && cli.isAlive() && System.currentTimeMillis() < end) {
-            line = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("target remote")).findFirst().orElse(null);
-            Thread.sleep(20);
-        }
+        CliDebugRun run = CliDebugRun.start(dir, port);
+        ByteArrayOutputStream out = run.out;
+        ByteArrayOutputStream err = run.err;
+        AtomicInteger code = run.code;
+        Thread cli = run.thread;
+        String line = run.gdbLine();                          // waits through the build
         assertNotNull(line, "no gdb line:\n" + out + err);
         Path script = dir.resolve("build/ruedo-fault.gdb");
         assertTrue(line.contains(" -x " + script + " "), line);

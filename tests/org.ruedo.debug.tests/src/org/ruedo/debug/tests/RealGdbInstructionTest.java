@@ -81,10 +81,7 @@ class RealGdbInstructionTest {
     @AfterEach
     void cleanUp() throws Exception {
         try {
-            if (launch != null && !launch.isTerminated()) {
-                launch.terminate();
-            }
-            tools.assertNoneLeft();
+            tools.endAndAssertNoneLeft(launch);
         } finally {
             var mgr = DebugPlugin.getDefault().getBreakpointManager();
             mgr.removeBreakpoints(mgr.getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);

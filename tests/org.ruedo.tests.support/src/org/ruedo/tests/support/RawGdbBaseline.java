@@ -58,11 +58,16 @@ public final class RawGdbBaseline {
             double step = (System.nanoTime() - t1) / 1e6 / steps;
             return new double[] { start, step };
         } finally {
-            g.destroyForcibly();
-            q.destroyForcibly();
-            g.waitFor();
-            q.waitFor();
+            end(g, q);
         }
+    }
+
+    /** Kills gdb and QEMU and waits for both (the end of a measured session, raw or through Ruedo). */
+    public static void end(Process gdb, Process qemu) throws InterruptedException {
+        gdb.destroyForcibly();
+        qemu.destroyForcibly();
+        gdb.waitFor();
+        qemu.waitFor();
     }
 
     /** Waits until QEMU listens on the port (it binds it while starting), or fails if QEMU ended first. */

@@ -29,6 +29,14 @@ public final class ToolProcesses {
         return new ToolProcesses(ours().stream().map(ProcessHandle::pid).collect(Collectors.toSet()));
     }
 
+    /** Ends {@code launch} (null: none) if it still runs, then {@link #assertNoneLeft()}: a test's cleanup after a real launch. */
+    public void endAndAssertNoneLeft(ILaunch launch) throws Exception {
+        if (launch != null && !launch.isTerminated()) {
+            launch.terminate();
+        }
+        assertNoneLeft();
+    }
+
     /** Terminates every launch, waits up to 10 s, kills the QEMU/gdb started since {@link #record()} and fails if there was any. */
     public void assertNoneLeft() throws Exception {
         for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {

@@ -32,4 +32,12 @@ public final class WorkspaceProjects {
         RuedoProjects.addNature(p, null);
         return p;
     }
+
+    /** Deletes every workspace project (their files kept), after letting a running auto-build finish. */
+    public static void deleteAll() throws CoreException, InterruptedException {
+        org.eclipse.core.runtime.jobs.Job.getJobManager().join(ResourcesPlugin.FAMILY_AUTO_BUILD, null);
+        for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            p.delete(false, true, null);
+        }
+    }
 }

@@ -30,6 +30,7 @@ import org.ruedo.launch.qmp.QemuMonitors;
 import org.ruedo.launch.qmp.QmpClient;
 import org.ruedo.launch.qmp.commands.Cont;
 import org.ruedo.launch.qmp.commands.HumanMonitorCommand;
+import org.ruedo.launch.tests.RealQemuLaunchTest;
 import org.ruedo.launch.tests.Workspace;
 
 /** The QMP channel of a real Run-mode launch: machine state against QEMU's own text, live watch of a running guest. */

@@ -19,6 +19,7 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.junit.jupiter.api.Test;
 import org.ruedo.launch.LaunchConstants;
 import org.ruedo.launch.internal.QemuProcess;
+import org.ruedo.launch.tests.RealQemuLaunchTest;
 import org.ruedo.launch.tests.Workspace;
 
 /**

@@ -1,6 +1,5 @@
 package org.ruedo.ui.internal.debug.disassembly;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
@@ -36,9 +34,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
-import org.ruedo.debug.breakpoints.RuedoAddressBreakpoint;
 import org.ruedo.debug.breakpoints.RuedoBreakpoints;
-import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.debug.mi.MIInstruction;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
@@ -180,7 +176,7 @@ public class DisassemblyView extends ViewPart implements IDebugContextListener, 
                 }
             }
         }
-        Map<Long, Boolean> bps = breakpointAddresses(t);
+        Map<Long, Boolean> bps = BreakpointAddresses.of(t);
         return () -> {
             if (insns != null) {
                 doc.set(insns);
@@ -244,24 +240,6 @@ public class DisassemblyView extends ViewPart implements IDebugContextListener, 
 
     // ---- breakpoints ----
 
-    private static Map<Long, Boolean> breakpointAddresses(RuedoDebugTarget t) {
-        Map<Long, Boolean> out = new HashMap<>();
-        for (IBreakpoint b : DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID)) {
-            try {
-                if (b instanceof RuedoAddressBreakpoint ab && ab.stale().isEmpty()) {
-                    out.put(ab.address(), b.isEnabled());
-                } else if (b instanceof RuedoLineBreakpoint lb && t != null) {
-                    for (long a : t.breakpointAddresses(lb)) {
-                        out.put(a, b.isEnabled());
-                    }
-                }
-            } catch (CoreException e) {
-                // a breakpoint whose marker went away meanwhile
-            }
-        }
-        return out;
-    }
-
     private void toggleBreakpoint(int row) {
         if (row < 0 || row >= doc.rows().size()) {
             return;
@@ -293,7 +271,7 @@ public class DisassemblyView extends ViewPart implements IDebugContextListener, 
     private void breakpointsChanged() {
         RuedoDebugTarget t = target;
         new Thread(() -> {
-            Map<Long, Boolean> bps = breakpointAddresses(t);
+            Map<Long, Boolean> bps = BreakpointAddresses.of(t);
             Display.getDefault().asyncExec(() -> {
                 breakpoints = bps;
                 ruler.redraw();
@@ -328,25 +306,7 @@ public class DisassemblyView extends ViewPart implements IDebugContextListener, 
             return;
         }
         text.setText(doc.text());
-        List<StyleRange> styles = new ArrayList<>();
-        Color src = text.getDisplay().getSystemColor(SWT.COLOR_DARK_BLUE);
-        Color sym = text.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY);
-        int offset = 0;
-        List<DisassemblyDocument.Row> rows = doc.rows();
-        for (int r = 0; r < rows.size(); r++) {
-            String t = rows.get(r).text();
-            if (rows.get(r).source()) {
-                styles.add(new StyleRange(offset, t.length(), src, null, SWT.ITALIC));
-            } else {
-                int lt = t.indexOf('<');
-                int gt = t.indexOf('>');
-                if (lt > 0 && gt > lt) {
-                    styles.add(new StyleRange(offset + lt, gt - lt + 1, sym, null));
-                }
-            }
-            offset += t.length() + 1;
-        }
-        text.setStyleRanges(styles.toArray(StyleRange[]::new));
+        text.setStyleRanges(DisassemblyStyles.of(doc.rows(), text.getDisplay()));
         int pcRow = doc.rowOf(pc);
         if (pcRow >= 0) {
             text.setLineBackground(pcRow, 1, new Color(text.getDisplay(), 0xc6, 0xdb, 0xae));
