@@ -8,10 +8,6 @@ import static org.ruedo.fault.tests.Fixtures.kernel;
 import static org.ruedo.fault.tests.Fixtures.project;
 import static org.ruedo.fault.tests.Fixtures.waitFor;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +29,7 @@ import org.ruedo.core.qemu.QemuCommand;
 import org.ruedo.core.toolchain.Tool;
 import org.ruedo.core.toolchain.Toolchain;
 import org.ruedo.debug.model.RuedoDebugTarget;
+import org.ruedo.tests.support.RawGdbBaseline;
 
 /**
  * Benchmark, not a test (its name keeps it out of the normal test run; {@code bench/run} runs it with
@@ -127,53 +124,9 @@ class DebugLaunchBench extends FaultTestBase {
     /** The same against the raw tools: QEMU started frozen with the same command, gdb fed MI lines by hand. */
     private static double[] raw(Path elf, Path img) throws Exception {
         int port = QemuCommand.freeLoopbackPort();
-        long t0 = System.nanoTime();
         List<String> argv = new QemuCommand().qemu(Toolchain.fromPath().require(Tool.QEMU)).image(img).cpus(1).memory(128).frozen(true).gdbPort(port)
                 .build();
-        Process q = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
-        Process g = new ProcessBuilder(List.of(Toolchain.fromPath().require(Tool.GDB).toString(), "-q", "-nx", "-i=mi2", elf.toString())).redirectErrorStream(true).start();
-        try {
-            OutputStream in = g.getOutputStream();
-            BufferedReader out = new BufferedReader(new InputStreamReader(g.getInputStream(), StandardCharsets.UTF_8));
-            say(in, "1-gdb-set mi-async on");
-            until(out, "1^");
-            for (int i = 0; i < 2500 && !QemuCommand.portInUse(port); i++) {
-                Thread.sleep(2);
-            }
-            say(in, "2-target-select remote 127.0.0.1:" + port);
-            until(out, "2^connected");
-            say(in, "3-break-insert -t main");
-            until(out, "3^done");
-            say(in, "4-exec-continue");
-            until(out, "*stopped,reason=\"breakpoint-hit\"");
-            double start = (System.nanoTime() - t0) / 1e6;
-            long t1 = System.nanoTime();
-            for (int i = 0; i < STEPS; i++) {
-                say(in, (10 + i) + "-exec-next --thread 1");
-                until(out, "*stopped,reason=\"end-stepping-range\"");
-            }
-            double step = (System.nanoTime() - t1) / 1e6 / STEPS;
-            return new double[] { start, step };
-        } finally {
-            g.destroyForcibly();
-            q.destroyForcibly();
-            g.waitFor();
-            q.waitFor();
-        }
-    }
-
-    private static void say(OutputStream in, String line) throws IOException {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-    }
-
-    private static void until(BufferedReader out, String prefix) throws IOException {
-        for (String l; (l = out.readLine()) != null;) {
-            if (l.startsWith(prefix)) {
-                return;
-            }
-        }
-        throw new IOException("gdb ended before " + prefix);
+        return RawGdbBaseline.run(argv, port, Toolchain.fromPath().require(Tool.GDB), elf, STEPS);
     }
 
     private static double med(double[] v) {
