@@ -21,6 +21,7 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 import org.ruedo.core.qemu.QemuCommand;
+import org.ruedo.core.qemu.Recording;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.core.resources.ToolchainPreferences;
@@ -82,7 +83,21 @@ public final class QemuLauncher {
         } catch (ToolchainException e) {
             throw error(e.getMessage());
         }
-        if (config.getAttribute(LaunchConstants.ATTR_BUILD_FIRST, true)) {
+        String replayAttr = config.getAttribute(LaunchConstants.ATTR_REPLAY, "");
+        boolean record = replayAttr.isBlank() && config.getAttribute(LaunchConstants.ATTR_RECORD, m.record());
+        int cpus = config.getAttribute(LaunchConstants.ATTR_CPUS, 0);
+        if (record && (cpus > 0 ? cpus : m.cpus()) != 1) {       // before anything is built or started
+            throw error(Recording.smpRefusal(cpus > 0 ? cpus : m.cpus()));
+        }
+        Path qemuImg = null;
+        if (record) {
+            try {
+                qemuImg = tools.require(Tool.QEMU_IMG);
+            } catch (ToolchainException e) {
+                throw error("recording needs qemu-img: " + e.getMessage());
+            }
+        }
+        if (replayAttr.isBlank() && config.getAttribute(LaunchConstants.ATTR_BUILD_FIRST, true)) {
             build(project, sub.split(7));
         }
         String imageAttr = config.getAttribute(LaunchConstants.ATTR_IMAGE, "");
@@ -90,11 +105,22 @@ public final class QemuLauncher {
         if (!Files.isRegularFile(image)) {
             throw error("image not found: " + image + (imageAttr.isBlank() ? " (build the project first)" : ""));
         }
-        int cpus = config.getAttribute(LaunchConstants.ATTR_CPUS, 0);
         int mem = config.getAttribute(LaunchConstants.ATTR_MEMORY, 0);
+        List<String> userArgs = new java.util.ArrayList<>(m.qemuArgs());
+        userArgs.addAll(extraArgs);
+        Recording replay = null;
+        if (!replayAttr.isBlank()) {
+            try {
+                replay = Recording.open(m.dir().resolve(replayAttr).normalize(), image);
+            } catch (Recording.RecordingException | IOException e) {
+                throw error(e.getMessage());
+            }
+            cpus = 1;
+            mem = replay.memoryMiB();
+            userArgs = replay.qemuArgs();
+        }
         QemuCommand qc = new QemuCommand().qemu(qemu).image(image).cpus(cpus > 0 ? cpus : m.cpus())
-                .memory(mem > 0 ? mem : m.memoryMiB()).frozen(frozenWithGdbstub).extraArgs(m.qemuArgs())
-                .extraArgs(extraArgs);
+                .memory(mem > 0 ? mem : m.memoryMiB()).frozen(frozenWithGdbstub).extraArgs(userArgs);
         if (frozenWithGdbstub || config.getAttribute(LaunchConstants.ATTR_GDBSTUB, false)) {
             int port = config.getAttribute(LaunchConstants.ATTR_GDB_PORT, 0);
             if (port != 0 && QemuCommand.portInUse(port)) {
@@ -107,6 +133,20 @@ public final class QemuLauncher {
             }
         }
         List<String> argv = qc.build();
+        Recording recording = null;
+        if (record) {
+            try {
+                recording = Recording.create(Recording.dir(m), image, 1, mem > 0 ? mem : m.memoryMiB(), userArgs, qemuImg);
+            } catch (Recording.RecordingException | IOException e) {
+                throw error(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw error("interrupted while preparing the recording");
+            }
+            argv = recording.recordArgv(argv);
+        } else if (replay != null) {
+            argv = replay.replayArgv(argv);
+        }
         Process p;
         try {
             p = new ProcessBuilder(argv).directory(m.dir().toFile()).start();
@@ -116,6 +156,12 @@ public final class QemuLauncher {
         QemuProcess proc = new QemuProcess(launch, p, config.getName(), argv, m.elf());
         if (qc.gdbPort() >= 0) {
             proc.setAttribute(LaunchConstants.PROC_GDB_PORT, Integer.toString(qc.gdbPort()));
+        }
+        if (recording != null) {
+            proc.setAttribute(LaunchConstants.PROC_RECORDING, recording.dir().toString());
+        }
+        if (replay != null) {
+            proc.setAttribute(LaunchConstants.PROC_REPLAY, replay.dir().toString());
         }
         sub.worked(3);
         return new QemuSession(proc, project, m, m.elf(), image, qc.gdbPort());

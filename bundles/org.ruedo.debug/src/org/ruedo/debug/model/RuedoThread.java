@@ -71,6 +71,7 @@ public class RuedoThread extends DebugElementBase implements IThread {
             case StopReason.WatchpointTrigger w -> "Suspended: watchpoint " + w.expression()
                     + (w.oldValue() != null ? " changed from " + w.oldValue() + " to " + w.newValue() : " = " + w.newValue());
             case StopReason.BreakpointHit b -> "Suspended: breakpoint";
+            case StopReason.NoHistory n -> "Suspended: start of the recording (nothing earlier to replay)";
             case null -> breakpoints.length > 0 ? "Suspended: breakpoint" : "Suspended";
             default -> "Suspended";
         };

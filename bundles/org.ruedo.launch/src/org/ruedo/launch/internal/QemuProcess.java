@@ -130,6 +130,11 @@ public final class QemuProcess implements UnikernelProcess {
                     .append(stderr.isEmpty() ? "" : ": " + stderr).append('\n');
         }
         msg.append("ruedo: ").append(ge.describe()).append(" (exit code ").append(ge.exitCode()).append(")\n");
+        String recording = attributes.get(LaunchConstants.PROC_RECORDING);
+        if (recording != null) {
+            msg.append(ge.kind() == GuestExit.Kind.PANIC ? LaunchConstants.RECORDED_CRASH_LINE + " (" + recording + ")\n"
+                    : "recorded into " + recording + "\n");
+        }
         err.append(msg.toString());
         exit = ge;
         terminated = true;
