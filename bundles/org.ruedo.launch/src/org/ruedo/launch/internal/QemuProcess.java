@@ -130,6 +130,9 @@ public final class QemuProcess implements UnikernelProcess {
                     .append(stderr.isEmpty() ? "" : ": " + stderr).append('\n');
         }
         msg.append("ruedo: ").append(ge.describe()).append(" (exit code ").append(ge.exitCode()).append(")\n");
+        if (attributes.containsKey(LaunchConstants.PROC_REPLAY) && !killedByUser) {
+            msg.append("ruedo: the replay reached the end of the recording (the recorded guest ended here)\n");
+        }
         String recording = attributes.get(LaunchConstants.PROC_RECORDING);
         if (recording != null) {
             msg.append(ge.kind() == GuestExit.Kind.PANIC ? LaunchConstants.RECORDED_CRASH_LINE + " (" + recording + ")\n"

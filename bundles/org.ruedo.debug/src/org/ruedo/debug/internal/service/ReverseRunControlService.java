@@ -35,7 +35,8 @@ import org.ruedo.debug.mi.events.StoppedEvent;
  * <pre>
  * -&gt; -interpreter-exec console "monitor info replay"   ~"Replaying execution '.../run.rr': instruction count = 8050768\n"
  * -&gt; -interpreter-exec console "monitor loadvm init"   back to instruction 0 (QEMU stays stopped)
- * -&gt; -interpreter-exec console "maint flush register-cache"
+ * -&gt; -interpreter-exec console "maint flush register-cache"    (and the dcache; each watchpoint is
+ *                                                       disabled and enabled so gdb re-reads its value)
  * -&gt; -interpreter-exec console "monitor replay_break 8050768"    stop here at the latest
  * -&gt; -exec-continue   ... *stopped,reason="watchpoint-trigger",... at instruction 1570001: remembered
  * -&gt; -exec-continue   ... *stopped,reason="signal-received",signal-name="SIGINT" at 8050768: the end
@@ -119,11 +120,27 @@ public final class ReverseRunControlService extends MIService {
                 var b = execute(new org.ruedo.debug.mi.commands.BreakInsert(tempLocation, false, true, null));
                 temp = b == null ? 0 : b.number();
             }
-            // 1. from the start to now: remember the last breakpoint or watchpoint hit
+            // 1. from the start to now: remember the last breakpoint or watchpoint hit. The breakpoints
+            // wait until kmain: before it, the boot loader copies the image in (watchpoints would fire on
+            // the copy, in real mode, and gdb loses them)
             seekStart(now);
+            List<Integer> on = enabledBreakpoints();
+            setEnabled(on, false);
+            var kmain = execute(new org.ruedo.debug.mi.commands.BreakInsert("kmain", true, true, null));
+            try {
+                execute(new ExecContinue());
+                if (stops.poll(STOP_TIMEOUT_S, TimeUnit.SECONDS) == null) {
+                    throw ServiceException.of("the replay did not reach kmain");
+                }
+            } finally {
+                if (kmain != null && kmain.number() > 0 && icount() >= now) {
+                    execute(new org.ruedo.debug.mi.commands.BreakDelete(kmain.number()));      // not reached
+                }
+                setEnabled(on, true);       // re-reads each watchpoint's value, now in long mode
+            }
             long lastAt = -1;
             StopReason lastReason = null;
-            while (true) {
+            while (position < now) {
                 execute(new ExecContinue());
                 StoppedEvent se = stops.poll(STOP_TIMEOUT_S, TimeUnit.SECONDS);
                 if (se == null || se.reason() instanceof StopReason.Exited) {
@@ -190,7 +207,15 @@ public final class ReverseRunControlService extends MIService {
     /** Back to instruction 0 (the {@code init} snapshot); {@code stopAt} >= 0 arms QEMU's replay break there. */
     private void seekStart(long stopAt) throws DebugException {
         console("monitor loadvm init");
+        // gdb's caches describe the old position: registers, memory, and each watchpoint's old value
         console("maint flush register-cache");
+        console("maint flush dcache");
+        for (var b : execute(new org.ruedo.debug.mi.commands.BreakList())) {
+            if (b.enabled() && b.type() != null && b.type().contains("watchpoint")) {
+                execute(new org.ruedo.debug.mi.commands.BreakDisable(b.number()));
+                execute(new org.ruedo.debug.mi.commands.BreakEnable(b.number()));      // re-reads the value
+            }
+        }
         if (stopAt >= 0) {
             console("monitor replay_break " + stopAt);
         }
