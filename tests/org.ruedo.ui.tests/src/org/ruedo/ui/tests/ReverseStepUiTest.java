@@ -120,14 +120,18 @@ class ReverseStepUiTest {
         Finder.waitUntil(() -> caretLine(editor) == write, 30, "the editor showing line " + write);
 
         ToolItem reverse = null;
+        StringBuilder seen = new StringBuilder();
         for (ToolBar bar : Finder.all(debugView.getSite().getShell(), ToolBar.class)) {
             for (ToolItem it : bar.getItems()) {
-                if ("Reverse Step Over (replay)".equals(it.getToolTipText())) {
+                String tip = it.getToolTipText();
+                seen.append(tip).append(" | ");
+                // the tooltip ends with the key binding, e.g. "Reverse Step Over (replay) (Shift+F6)"
+                if (tip != null && tip.startsWith("Reverse Step Over (replay)")) {
                     reverse = it;
                 }
             }
         }
-        assertNotNull(reverse, "Reverse Step Over in the Debug view's toolbar");
+        assertNotNull(reverse, "Reverse Step Over in the Debug view's toolbar; tool items: " + seen);
         ToolItem button = reverse;
         Finder.waitUntil(button::isEnabled, 30, "Reverse Step Over enabled on a suspended replay");
         button.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
