@@ -25,4 +25,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # JDK 21+ (the machine's default java may be 17)
 . "$(dirname "$0")/scripts/java-home.sh"
+# the manifest parser (tomlj) in the local Maven repository: Tycho wraps it for the bundles, ./ruedo copies it
+# to .ruedo-cli/lib once; fetched here once when missing, never at every run
+if [ ! -f "${MAVEN_REPO:-$HOME/.m2/repository}/org/tomlj/tomlj/2.2.0/tomlj-2.2.0.jar" ]; then
+  (cd "$(dirname "$0")" && ./mvnw -B -q dependency:get -Dartifact=org.tomlj:tomlj:2.2.0)
+fi
 echo "setup: ok (JAVA_HOME=$JAVA_HOME; $(qemu-system-x86_64 --version | head -1); $(gdb --version | head -1))"

@@ -2,8 +2,7 @@
  * kmain.c — the kernel, top to bottom. Entered on the bootstrap CPU from boot.S in long mode with
  * the first 4 GiB identity mapped, interrupts off, on the boot stack.
  */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include "arch.h"
 #include "boot.h"
 
 extern int main(void);
@@ -24,7 +23,8 @@ void kmain(uint32_t magic, uint32_t mbi)
     smp_init();                      /* LAPIC, start every other CPU; each runs its scheduler loop */
     mm_share(cpu_count());           /* every CPU gets its own share of the free frames */
 
-    printk("Ruedo: %d CPU(s), %lu MiB free; calling main()\n", cpu_count(), mm_free_bytes() >> 20);
+    printk("Ruedo: %d CPU(s), %lu MiB free, TSC %lu kHz; calling main()\n", cpu_count(),
+           mm_free_bytes() >> 20, tsc_rate_khz());
     int code = main();
     printk("Ruedo: main() returned %d\n", code);
     exit(code);

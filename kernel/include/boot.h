@@ -8,8 +8,6 @@ void cmdline_init(uint32_t multiboot_info);
 void mm_init(uint32_t multiboot_info);
 void mm_share(int ncpus);
 size_t mm_free_bytes(void);
-void time_init(void);
 void sched_init(void);
-void smp_init(void);
 
 #endif

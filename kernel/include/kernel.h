@@ -6,12 +6,13 @@
 
 #define MAX_CPUS 8
 
-/* Exit byte written to isa-debug-exit (port 0xf4); QEMU exits with 2*v+1. See CONTRACTS.md §4. */
-#define EXIT_PORT        0xf4
+/* Exit byte for arch_exit (arch.h): QEMU exits with 2*v+1. See CONTRACTS.md §4. */
 #define EXIT_PANIC_BYTE  0x70
-void qemu_exit_byte(uint8_t v) __attribute__((noreturn));
 
-/* drivers */
+/* Compiler barrier: keeps the compiler from moving memory accesses across it (no CPU fence). */
+#define barrier() __asm__ volatile("" ::: "memory")
+
+/* console (arch/x86_64/serial.c, lib/printk.c) */
 void serial_init(void);
 void serial_putc(char c);
 void serial_write(const char *s, size_t n);
@@ -30,11 +31,19 @@ void crash_report_print(const char *kind, const char *title, const struct trap_f
 void crash_report_reason(const char *title, const char *reason, const struct trap_frame *tf, uint64_t rbp)
     __attribute__((noreturn));
 void print_backtrace(uint64_t rbp, int max, int first);   /* frames numbered from `first` */
+void print_symbol(uint64_t addr);              /* "name+0xoff" or "?" */
+bool mem_readable(uint64_t addr, uint64_t len);   /* can be read without faulting (backtraces) */
+bool in_code(uint64_t addr);                   /* can be a return address: inside the kernel's code */
 extern const char *report_note[MAX_CPUS];     /* an extra "note: ..." line for the next report */
 
 /* The "stop at the fault" hook (CONTRACTS.md §5): called on the faulting CPU by every fatal path (CPU
  * exception, panic, failed kassert) before the crash report; `reason` is one line, e.g.
  * "page fault (write to 0x0000000000000000)". A debugger breaks on it. Does nothing itself. */
 void ruedo_fault_hook(const char *reason);
+/* panic() whose report's backtrace starts at the caller of the function owning `frame`
+ * (__builtin_frame_address(0) of a kernel call the app misused), so the report names the app's line.
+ * A macro, so a debugger sees the same frames as for panic(): ruedo_fault_hook, panic, the kernel call. */
+extern uint64_t panic_frame[MAX_CPUS];
+#define panic_caller(frame, ...) (panic_frame[cpu_id()] = (uint64_t)(frame), panic(__VA_ARGS__))
 
 #endif

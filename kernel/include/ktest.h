@@ -1,13 +1,14 @@
 /*
  * ktest.h — in-kernel test cases. KTEST(name) { ... } defines a case and collects it in the .ktests
- * linker section; ktest_run_all() runs every case, prints `[ PASS ] name` / `[ FAIL ] name: why`
- * and the closing line `N passed, N failed`, and returns the number of failures.
+ * linker section; ktest_run_all() announces `ktest: N test case(s) on C CPU(s)`, runs every case,
+ * prints `[ PASS ] name` / `[ FAIL ] name: why` / `[ SKIP ] name: why` and the closing line
+ * `N passed, N failed, N skipped`, and returns the number of failures.
  */
 #ifndef RUEDO_KTEST_H
 #define RUEDO_KTEST_H
 #include "ruedo.h"
 
-struct ktest_result { int failed; char why[160]; };
+struct ktest_result { int failed, skipped; char why[160]; };
 struct ktest { const char *name; void (*fn)(struct ktest_result *); };
 
 #define KTEST(name)                                                                   \
@@ -24,6 +25,20 @@ struct ktest { const char *name; void (*fn)(struct ktest_result *); };
             ktest_fail(ktest_r, __FILE__, __LINE__, #cond, " " __VA_ARGS__);          \
             return;                                                                   \
         }                                                                             \
+    } while (0)
+
+/* Skips the current case (it cannot test anything here, e.g. a cross-CPU case on one CPU). */
+#define KSKIP(...)                                                                    \
+    do {                                                                              \
+        ktest_r->skipped = 1;                                                         \
+        snprintf(ktest_r->why, sizeof ktest_r->why, __VA_ARGS__);                     \
+        return;                                                                       \
+    } while (0)
+/* Skips the current case on a run with fewer than n CPUs. */
+#define KNEED_CPUS(n)                                                                 \
+    do {                                                                              \
+        if (cpu_count() < (n))                                                        \
+            KSKIP("needs %d CPUs, this run has %d", (n), cpu_count());                \
     } while (0)
 
 int ktest_run_all(void);

@@ -19,14 +19,10 @@ void phys_share(int ncpus);                     /* boot: split the free frames a
 void *phys_alloc(size_t frames);                /* zeroed, contiguous; NULL when exhausted */
 void phys_free(void *p, size_t frames);
 size_t phys_free_bytes(int cpu);
-/* paging.c */
-void paging_init(void);
-int map_page(uint64_t va, uint64_t pa);         /* 4 KiB, read/write, no execute; 0 when out of memory */
-int protect_page(uint64_t va, bool writable, bool executable);   /* boot: change a mapped page */
-void unmap_page(uint64_t va);
+/* page tables: arch.h (map_page, unmap_page, protect_page; arch/x86_64/paging.c) */
 /* heap.c */
 void heap_init_cpu(int cpu);
-void heap_free_local(void *p);                  /* free() of a block this CPU owns */
+void heap_free_local(void *p);                  /* a block of this CPU freed on another (remote.c) */
 /* stack.c: this CPU's stack pool */
 void *stack_alloc(void);                        /* top of a STACK_SIZE stack with a guard below */
 void stack_free(void *top);                     /* from any CPU */

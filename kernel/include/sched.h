@@ -18,6 +18,8 @@ struct thread {
     struct thread *link;           /* migration list (DispatcherArray / EmigrateArray) */
     volatile uint32_t magic;       /* THREAD_LIVE, THREAD_JOINING, THREAD_JOINED (after the first
                                       16 bytes, which a remote free overwrites: mm/remote.c) */
+    struct thread *volatile joining; /* the thread this one waits for in thread_join, or NULL (debug ABI,
+                                        docs/CONTRACTS.md §8: read by ruedo-threads and the debugger) */
 };
 #define THREAD_LIVE    0x54485244u   /* "THRD" */
 #define THREAD_JOINING 0x4A4F494Eu   /* "JOIN": a thread_join waits for it */

@@ -1,25 +1,28 @@
 /* ktest.c — runs the test cases collected by KTEST() (see ktest.h). */
-#include <arch/cpu.h>
+#include "arch.h"
 #include "ktest.h"
 
 extern const struct ktest __ktests_start[], __ktests_end[];
 
 int ktest_run_all(void)
 {
-    int passed = 0, failed = 0;
+    int passed = 0, failed = 0, skipped = 0;
     printk("ktest: %d test case(s) on %d CPU(s)\n", (int)(__ktests_end - __ktests_start), cpu_count());
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
-        struct ktest_result r = { 0, "" };
+        struct ktest_result r = { 0, 0, "" };
         t->fn(&r);
         if (r.failed) {
             failed++;
             printk("[ FAIL ] %s: %s\n", t->name, r.why);
+        } else if (r.skipped) {
+            skipped++;
+            printk("[ SKIP ] %s: %s\n", t->name, r.why);
         } else {
             passed++;
             printk("[ PASS ] %s\n", t->name);
         }
     }
-    printk("%d passed, %d failed\n", passed, failed);
+    printk("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
     return failed;
 }
 

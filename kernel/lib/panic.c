@@ -1,16 +1,6 @@
 /* panic.c — ending the run: exit codes, panics and crash reports (format: CONTRACTS.md §5). */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include "arch.h"
 #include "mm.h"
-
-void qemu_exit_byte(uint8_t v)
-{
-    outb(EXIT_PORT, v);
-    for (;;) {             /* not reached under QEMU with isa-debug-exit */
-        irq_disable();
-        cpu_halt();
-    }
-}
 
 void exit(int code)
 {
@@ -19,12 +9,12 @@ void exit(int code)
         printk("exit(%d): exit codes are 0..62; exiting with 62\n", code);
         code = 62;
     }
-    qemu_exit_byte((uint8_t)(1 + code));
+    arch_exit((uint8_t)(1 + code));
 }
 
 const char *report_note[MAX_CPUS];
 
-static void print_sym(uint64_t addr)
+void print_symbol(uint64_t addr)
 {
     uint64_t off;
     const char *name = ksym_lookup(addr, &off);
@@ -36,7 +26,7 @@ static void print_sym(uint64_t addr)
 
 /* Whether [addr, addr+len) can be read without faulting: the identity map below 4 GiB except the
  * boot stack's guard, or a mapped thread stack. */
-static bool readable(uint64_t addr, uint64_t len)
+bool mem_readable(uint64_t addr, uint64_t len)
 {
     extern char _load_start[], boot_stack_guard[];
     uint64_t guard = (uint64_t)boot_stack_guard;
@@ -46,30 +36,10 @@ static bool readable(uint64_t addr, uint64_t len)
 }
 
 /* Whether `a` can be a return address: just after a call instruction somewhere in the code. */
-static bool in_code(uint64_t a)
+bool in_code(uint64_t a)
 {
     extern char _load_start[], _text_end[];
     return a > (uint64_t)_load_start && a <= (uint64_t)_text_end;
-}
-
-/* The return address on top of the faulting stack when the faulting code has no frame of its own,
- * so that the frame-pointer chain would skip its caller: RIP in no function at all (a call through a
- * NULL or wild pointer), or a function without a frame (gcc sets up none in leaf functions that need
- * no stack, and none exists yet at a function's first instruction), recognised by a direct call to
- * that very function just before the return address. 0 if neither. */
-static uint64_t caller_on_top(const struct trap_frame *tf)
-{
-    if ((tf->rsp & 7) || !readable(tf->rsp, 8))
-        return 0;
-    uint64_t ret = *(uint64_t *)tf->rsp, off;
-    if (!in_code(ret))
-        return 0;
-    if (!ksym_lookup(tf->rip, &off))
-        return ret;
-    const uint8_t *call = (const uint8_t *)(ret - 5);
-    int32_t rel;
-    memcpy(&rel, call + 1, 4);
-    return ret - 5 >= 0x100000 && call[0] == 0xE8 && ret + (int64_t)rel == tf->rip - off ? ret : 0;
 }
 
 /* Walks the frame-pointer chain (everything is built with -fno-omit-frame-pointer), numbering the
@@ -81,7 +51,7 @@ void print_backtrace(uint64_t rbp, int max, int first)
     uint64_t prev = 0, repeats = 0;
     int printed = 0;
     for (int i = 0; i < 4096 && rbp && printed < max; i++) {
-        if (rbp & 7 || !readable(rbp, 16))
+        if (rbp & 7 || !mem_readable(rbp, 16))
             break;
         uint64_t ret = ((uint64_t *)rbp)[1];
         if (!in_code(ret))
@@ -96,7 +66,7 @@ void print_backtrace(uint64_t rbp, int max, int first)
         repeats = 0;
         prev = ret;
         printk("  #%d 0x%016lx ", first + printed, ret);
-        print_sym(ret - 1);
+        print_symbol(ret - 1);
         printk("\n");
         printed++;
     }
@@ -123,22 +93,15 @@ static void crash_report_print_reason(const char *kind, const char *title, const
     if (report_note[cpu_id()])
         printk("note: %s\n", report_note[cpu_id()]);
     if (tf) {
-        printk("error code: 0x%016lx   cr2: 0x%016lx\n", tf->error, read_cr2());
-        printk("rip: 0x%016lx <", tf->rip);
-        print_sym(tf->rip);
-        printk(">\n");
-        printk("rax=0x%016lx rbx=0x%016lx rcx=0x%016lx rdx=0x%016lx\n", tf->rax, tf->rbx, tf->rcx, tf->rdx);
-        printk("rsi=0x%016lx rdi=0x%016lx rbp=0x%016lx rsp=0x%016lx\n", tf->rsi, tf->rdi, tf->rbp, tf->rsp);
-        printk("r8=0x%016lx r9=0x%016lx r10=0x%016lx r11=0x%016lx\n", tf->r8, tf->r9, tf->r10, tf->r11);
-        printk("r12=0x%016lx r13=0x%016lx r14=0x%016lx r15=0x%016lx\n", tf->r12, tf->r13, tf->r14, tf->r15);
-        printk("rflags=0x%lx cs=0x%lx ss=0x%lx\n", tf->rflags, tf->cs, tf->ss);
-        printk("backtrace:\n  #0 0x%016lx ", tf->rip);
-        print_sym(tf->rip);
+        arch_print_registers(tf);
+        uint64_t pc, sp, fp, ret;
+        arch_frame_pointers(tf, &pc, &sp, &fp);
+        printk("backtrace:\n  #0 0x%016lx ", pc);
+        print_symbol(pc);
         printk("\n");
-        uint64_t ret = caller_on_top(tf);
-        if (ret) {
+        if ((ret = arch_frameless_caller(tf)) != 0) {
             printk("  #1 0x%016lx ", ret);
-            print_sym(ret - 1);
+            print_symbol(ret - 1);
             printk(" (return address at rsp)\n");
             first = 2;
         }
@@ -158,7 +121,7 @@ void crash_report_print(const char *kind, const char *title, const struct trap_f
 void crash_report_reason(const char *title, const char *reason, const struct trap_frame *tf, uint64_t rbp)
 {
     crash_report_print_reason("KERNEL PANIC", title, reason, tf, rbp);
-    qemu_exit_byte(EXIT_PANIC_BYTE);
+    arch_exit(EXIT_PANIC_BYTE);
 }
 
 void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp)
@@ -166,24 +129,30 @@ void crash_report(const char *title, const struct trap_frame *tf, uint64_t rbp)
     crash_report_reason(title, 0, tf, rbp);
 }
 
+uint64_t panic_frame[MAX_CPUS];
+
+/* A debugger stopped in ruedo_fault_hook sees panic right above it and its caller next (the frames
+ * CONTRACTS.md §5.1/§5.2 count); panic_caller() (kernel.h) only sets where the report's backtrace
+ * starts. */
 void panic(const char *fmt, ...)
 {
-    char msg[160];
+    char msg[160], reason[176];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    irq_disable();
-    char reason[176];
+    arch_irq_disable();
     snprintf(reason, sizeof reason, "panic: %s", msg);
     ruedo_fault_hook(reason);
-    crash_report_reason(msg, reason, 0, (uint64_t)__builtin_frame_address(0));
+    int cpu = cpu_id();
+    uint64_t frame = panic_frame[cpu] ? panic_frame[cpu] : (uint64_t)__builtin_frame_address(0);
+    crash_report_reason(msg, reason, 0, frame);
 }
 
 void assert_failed(const char *expr, const char *file, int line)
 {
     char reason[224];
-    irq_disable();
+    arch_irq_disable();
     snprintf(reason, sizeof reason, "assertion failed: %s at %s:%d", expr, file, line);
     ruedo_fault_hook(reason);
     crash_report_reason(reason, reason, 0, (uint64_t)__builtin_frame_address(0));

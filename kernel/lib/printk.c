@@ -1,6 +1,5 @@
 /* printk.c — formatted output to the serial console; one call's text is never interleaved with another CPU's. */
-#include "kernel.h"
-#include <arch/io.h>
+#include "arch.h"
 
 static volatile int console_owner = -1;
 static int console_depth;

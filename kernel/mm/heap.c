@@ -16,8 +16,7 @@
  * to its owner (QUEUED, set by the freeing CPU before it queues the block), so a second free() of it,
  * from any CPU, is a crash report at that free() naming the block, not a corrupt list later.
  */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include "arch.h"
 #include "mm.h"
 
 #define NCLASSES  8                 /* 16, 32, ..., 2048 */
@@ -131,27 +130,36 @@ void *calloc(size_t n, size_t size)
     return p;
 }
 
-/* The header of a block free() was given; a crash report at the culprit if it is not in use. */
-static struct header *header_of(void *p)
+/* The header of the block free() was given, from the free() whose frame is `frame`: a crash report
+ * naming free()'s caller if the block is not in use. */
+static struct header *header_of(void *p, const void *frame)
 {
     struct header *hd = (struct header *)p - 1;
     if ((uint64_t)p & 15)
-        panic("free(%p): not a heap block (misaligned pointer)", p);
+        panic_caller(frame, "free(%p): not a heap block (misaligned pointer)", p);
     if (hd->magic == FREED || hd->magic == QUEUED)
-        panic("free(%p): double free (the block of %lu bytes from CPU %u's heap is already free%s)",
-              p, hd->size, hd->cpu, hd->magic == QUEUED ? ", on its way back to its CPU" : "");
+        panic_caller(frame, "free(%p): double free (the block of %lu bytes from CPU %u's heap is already free%s)",
+                     p, hd->size, hd->cpu, hd->magic == QUEUED ? ", on its way back to its CPU" : "");
     if (hd->magic != MAGIC || hd->cpu >= cpu_count())
-        panic("free(%p): not a heap block (bad header)", p);
+        panic_caller(frame, "free(%p): not a block in use (bad header: not from malloc, or a large block "
+                     "freed before)", p);
     return hd;
 }
 
-/* Frees a block this CPU owns: straight into its lists (or frames back to this CPU's pool). Called by
- * free() and, for a block another CPU freed (header QUEUED), by remote.c. */
+static void free_block(struct header *hd);
+
+/* Frees a block this CPU owns that another CPU freed (header QUEUED): called by mm/remote.c. */
 void heap_free_local(void *p)
 {
     struct header *hd = (struct header *)p - 1;
     if (hd->magic != QUEUED)
-        hd = header_of(p);
+        panic("heap: block %p came back from another CPU with a bad header (0x%x)", p, hd->magic);
+    free_block(hd);
+}
+
+/* Puts a block of this CPU's heap on its lists (or its frames back into this CPU's pool). */
+static void free_block(struct header *hd)
+{
     struct heap *h = &heaps[hd->cpu];
     st_begin(h);
     hd->magic = FREED;
@@ -175,9 +183,9 @@ void free(void *p)
 {
     if (!p)
         return;
-    struct header *hd = header_of(p);
+    struct header *hd = header_of(p, __builtin_frame_address(0));
     if (hd->cpu == cpu_id()) {
-        heap_free_local(p);
+        free_block(hd);
     } else {                         /* the owner frees it when it drains its slots (remote.c) */
         hd->magic = QUEUED;          /* a second free, from any CPU, is caught at once */
         remote_free(hd->cpu, p, REMOTE_HEAP);

@@ -10,7 +10,7 @@
  * address-sorted list, merged with their neighbours, and are reused first-fit before the bump
  * pointers move. Nothing here is shared between CPUs except the read-only `free` counters (aligned
  * 64-bit words, read by mm_free_bytes for reports). */
-#include <arch/cpu.h>
+#include "arch.h"
 #include "boot.h"
 #include "mm.h"
 

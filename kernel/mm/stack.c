@@ -3,17 +3,17 @@
  * Stacks live in an arena above the 4 GiB identity map (STACK_ARENA); CPU c owns the 1 GiB at
  * STACK_ARENA + c * STACK_CPU_SPAN (32768 slots). Each stack owns a slot of SLOT_SIZE bytes of
  * address space: the lower half is never mapped (the guard), the upper half is the stack, backed by
- * frames from the owner's pool mapped 4 KiB at a time (paging.c: a CPU maps only in its own part,
+ * frames from the owner's pool mapped 4 KiB at a time (arch paging.c: a CPU maps only in its own part,
  * so that needs no lock either). A thread that overflows its stack writes into the guard and takes
- * a #PF; the CPU cannot push that exception's frame on the same dead stack, so it raises a double
- * fault, which runs on the per-CPU IST stack and prints a crash report saying "stack overflow"
- * (arch/x86_64/traps.c). Because the guard pages were never mapped, no CPU can have a stale TLB
+ * a #PF, which runs on its per-CPU IST stack (not the dead one) and prints a crash report saying
+ * "stack overflow" (arch/x86_64/traps.c). The 16 KiB guard is larger than any step code built with
+ * -fstack-clash-protection takes without touching the stack, so no frame jumps over it. Because the guard pages were never mapped, no CPU can have a stale TLB
  * entry for them.
  *
  * Freed stacks go to their owner's free list (mappings kept) and are reused by its next stack_alloc.
  * Only the owner touches its pool: a stack freed on another CPU travels back through mm/remote.c.
  */
-#include <arch/cpu.h>
+#include "arch.h"
 #include "mm.h"
 
 #define SLOT_SIZE     (2 * STACK_SIZE)

@@ -1,35 +1,16 @@
 /*
- * migrate.c — creating threads on other CPUs without LOCK-prefixed instructions (Toro's design).
- *
- * For every ordered pair of CPUs (s, d) there are two variables:
- *   DispatcherArray[s][d]  a list of threads CPU s wants to run on CPU d. Only CPU s ever reads or
- *                          writes it, so it needs no synchronisation at all.
- *   EmigrateArray[s][d]    a single pointer, the exchange slot. Ownership is decided by its value:
- *                          while it is NULL it belongs to the sender s, which may store a list into it;
- *                          while it is non-NULL it belongs to the receiver d, which takes the list and
- *                          stores NULL when done with it.
- * Each CPU, at every scheduling point, first immigrates (takes every non-NULL slot addressed to it),
- * then emigrates (moves each non-empty DispatcherArray[me][d] into EmigrateArray[me][d] if that slot
- * is NULL; otherwise it keeps the list and tries again at its next scheduling point).
- *
- * Why this is correct on x86-TSO without LOCK: every slot has exactly one writer in each state, so
- * there is no read-modify-write race to arbitrate; what remains is ordering.
- *  - Sender: it fills in the threads and the list links, THEN stores the pointer. x86 never reorders a
- *    store with an earlier store, so a receiver that sees the pointer also sees the list contents.
- *    The compiler must not reorder them either: barrier() before the publishing store.
- *  - Receiver: it loads the pointer, THEN reads the list, THEN stores NULL. x86 never reorders a load
- *    with an earlier load, nor a store with an earlier load, so the list is completely read before the
- *    sender can see NULL and reuse the slot. barrier() keeps the compiler from sinking the reads below
- *    the NULL store; volatile accesses keep it from caching the slot across scheduling points.
- * Neither side ever spins on the slot: a busy slot just delays the hand-over by one scheduling point.
- * All accesses are plain aligned 64-bit moves (atomic on x86-64).
- * Halted receivers: migrate_emigrate returns the CPUs it handed lists to and the caller (sched.c)
- * sends each a wake IPI after the publishing store; a CPU only halts after migrate_quiet() saw no
- * full slot addressed to it and no list of its own still waiting, so no hand-over is left sleeping.
+ * migrate.c — creating threads on other CPUs without LOCK-prefixed instructions (Toro's design),
+ * through the exchange slots of lib/xslot.h (which has the protocol and its x86-TSO argument):
+ *   DispatcherArray[s][d]  the threads CPU s wants to run on CPU d (s's local list, linked by ->link);
+ *   EmigrateArray[s][d]    the exchange slot from s to d.
+ * At each scheduling point a CPU immigrates (links the threads of every full slot addressed to it
+ * into its ring), then emigrates (gives each waiting list whose slot is free). migrate_emigrate
+ * returns the CPUs it handed threads to; the caller (sched.c) wakes them. A CPU only halts after
+ * migrate_quiet() saw nothing in flight for it.
  */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include "arch.h"
 #include "sched.h"
+#include "../lib/xslot.h"
 
 static struct thread *DispatcherArray[MAX_CPUS][MAX_CPUS];            /* [sender][receiver], sender-local */
 static struct thread *volatile EmigrateArray[MAX_CPUS][MAX_CPUS];     /* [sender][receiver], exchange slot */
@@ -45,20 +26,16 @@ void migrate_immigrate(void)
 {
     int me = cpu_id();
     for (int s = 0; s < ncpus; s++) {
-        if (s == me)
-            continue;
-        struct thread *list = EmigrateArray[s][me];
+        struct thread *list = s == me ? 0 : xslot_take(EmigrateArray[s][me]);
         if (!list)
             continue;
-        barrier();
         while (list) {
             struct thread *t = list;
             list = t->link;
             t->link = 0;
             sched_enqueue_local(t);
         }
-        barrier();
-        EmigrateArray[s][me] = 0;            /* hand the slot back to the sender */
+        xslot_done(EmigrateArray[s][me]);     /* hand the slot back to the sender */
     }
 }
 
@@ -67,15 +44,9 @@ unsigned migrate_emigrate(void)
 {
     int me = cpu_id();
     unsigned handed = 0;
-    for (int d = 0; d < ncpus; d++) {
-        struct thread *list = DispatcherArray[me][d];
-        if (d == me || !list || EmigrateArray[me][d])
-            continue;
-        DispatcherArray[me][d] = 0;
-        barrier();
-        EmigrateArray[me][d] = list;          /* publish: the receiver owns it from now on */
-        handed |= 1u << d;
-    }
+    for (int d = 0; d < ncpus; d++)
+        if (d != me && xslot_give(DispatcherArray[me][d], EmigrateArray[me][d]))
+            handed |= 1u << d;
     return handed;
 }
 

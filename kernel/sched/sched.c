@@ -14,9 +14,7 @@
  * kernel/tests/check-asm.sh verifies all of this on the built image. The one lock left in the
  * kernel, the console's (lib/printk.c), is reached from here only to print an error.
  */
-#include <arch/cpu.h>
-#include <arch/io.h>
-#include <arch/lapic.h>
+#include "arch.h"
 #include "boot.h"
 #include "sched.h"
 #include "mm.h"
@@ -82,7 +80,7 @@ static void finish_switch(void)
         z->state = T_DEAD;
         c->zombie = 0;
         if (joiner >= 0 && joiner != c->id)
-            lapic_wake(joiner);    /* it may be halted in thread_join */
+            arch_wake_cpu(joiner);    /* it may be halted in thread_join */
     }
 }
 
@@ -94,7 +92,7 @@ static void emigrate_and_wake(void)
     unsigned handed = migrate_emigrate() | remote_free_emigrate();
     for (int d = 0; handed; d++, handed >>= 1)
         if (handed & 1)
-            lapic_wake(d);
+            arch_wake_cpu(d);
 }
 
 /* The scheduling point: immigrate (threads, then memory given back), emigrate, switch. */
@@ -232,13 +230,14 @@ void thread_join(thread_t *t)
     }
     struct percpu *c = this_cpu();
     if (t == c->current)
-        panic("thread_join: thread %d joins itself (it would wait forever)", t->id);
+        panic_caller(__builtin_frame_address(0), "thread_join: thread %d joins itself (it would wait forever)", t->id);
     if (t->magic != THREAD_LIVE)
-        panic("thread_join(%p): %s", (void *)t,
+        panic_caller(__builtin_frame_address(0), "thread_join(%p): %s", (void *)t,
               t->magic == THREAD_JOINED ? "this thread was already joined (its memory is freed)"
               : t->magic == THREAD_JOINING ? "another thread_join is already waiting for this thread"
               : "not a thread made by BeginThread");
     t->magic = THREAD_JOINING;
+    c->current->joining = t;    /* what a debugger shows as "waiting in join on thread N" */
     if (c->current == c->idle) {
         t->joiner = c->id;
         for (;;) {
@@ -252,6 +251,7 @@ void thread_join(thread_t *t)
     while (t->state != T_DEAD)
         schedule();
     t->magic = THREAD_JOINED;
+    c->current->joining = 0;
     stack_free(t->stack);
     free(t);
 }
@@ -283,9 +283,9 @@ static void halt_until(uint64_t deadline)
     if (deadline <= now)
         return;
     if (deadline != UINT64_MAX)
-        lapic_timer_oneshot(deadline - now);
-    irq_enable_and_halt();
-    lapic_timer_stop();
+        arch_timer_oneshot(deadline - now);
+    arch_halt();
+    arch_timer_stop();
 }
 
 /* The earliest moment another thread of this CPU can run: 0 if one is ready now, the earliest

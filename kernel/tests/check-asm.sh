@@ -6,7 +6,8 @@
 #     paths that hand threads over and give memory back) has no LOCK prefix, no xchg with a memory
 #     operand (implicitly locked) and no cmpxchg. Also prints each function checked.
 # Not followed (reached only when something already went wrong, and they take the console lock):
-#   printk/vprintk (error messages: no such CPU, out of memory) and panic (the run ends).
+#   printk/vprintk (error messages: no such CPU, out of memory) and panic (the run ends, also for
+#   a double free, a second join).
 # Indirect calls are listed but not followed (thread_main calls the thread's function that way).
 # Usage: kernel/tests/check-asm.sh [project-dir]   (default: kernel/examples/hello; built if needed)
 set -euo pipefail

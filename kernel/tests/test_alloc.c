@@ -88,7 +88,8 @@ static void *malloc_on(int cpu, size_t n)
  * at a scheduling point and CPU 1 drained it at one of its own. CPU 1 then reuses the very block. */
 KTEST(free_on_another_cpu_returns_the_block_to_its_owner)
 {
-    int me = cpu_id(), other = cpu_count() > 1 ? 1 : 0;
+    KNEED_CPUS(2);
+    int me = cpu_id(), other = 1;
     void *p = malloc_on(other, 200);                  /* class 256 */
     KASSERT(p != NULL);
     struct heap_stats a, b, ma, mb;
@@ -97,12 +98,10 @@ KTEST(free_on_another_cpu_returns_the_block_to_its_owner)
     free(p);
     heap_stats(other, &b);
     heap_stats(me, &mb);
-    if (other != me) {
-        KASSERT(mb.frees == ma.frees && mb.bytes_in_use == ma.bytes_in_use, "counted on the freeing CPU");
-        KASSERT(b.frees == a.frees && b.bytes_in_use == a.bytes_in_use,
-                "owner CPU %d had the block back before any scheduling point", other);
-        b = wait_for_frees(other, a.frees + 1);
-    }
+    KASSERT(mb.frees == ma.frees && mb.bytes_in_use == ma.bytes_in_use, "counted on the freeing CPU");
+    KASSERT(b.frees == a.frees && b.bytes_in_use == a.bytes_in_use,
+            "owner CPU %d had the block back before any scheduling point", other);
+    b = wait_for_frees(other, a.frees + 1);
     KASSERT(b.frees == a.frees + 1, "owner CPU %d did not get the block back (%lu -> %lu frees)", other,
             a.frees, b.frees);
     KASSERT(b.bytes_in_use == a.bytes_in_use - 256, "in use %lu -> %lu", a.bytes_in_use, b.bytes_in_use);
@@ -118,7 +117,8 @@ KTEST(free_on_another_cpu_returns_the_block_to_its_owner)
 /* A large block (whole frames) freed on another CPU goes back to its owner's frame pool. */
 KTEST(large_block_freed_on_another_cpu_returns_its_frames_to_the_owner)
 {
-    int other = cpu_count() > 1 ? cpu_count() - 1 : 0;
+    KNEED_CPUS(2);
+    int other = cpu_count() - 1;
     size_t before = phys_free_bytes(other);
     void *p = malloc_on(other, 100000);
     KASSERT(p != NULL);
@@ -141,7 +141,8 @@ static void make_inner(void *arg) { inner = BeginThread(note_cpu, 0, (int)(long)
 
 KTEST(thread_joined_on_another_cpu_gives_struct_and_stack_back_to_its_creator)
 {
-    int me = cpu_id(), creator = cpu_count() > 1 ? 1 : 0;
+    KNEED_CPUS(2);
+    int me = cpu_id(), creator = 1;
     inner = 0;
     thread_t *c = BeginThread(make_inner, (void *)(long)me, creator);
     KASSERT(c != NULL);
@@ -161,10 +162,12 @@ KTEST(thread_joined_on_another_cpu_gives_struct_and_stack_back_to_its_creator)
             stack_pool_free(creator));
 }
 
-/* Exhaust this CPU's memory with 4 MiB blocks: malloc must end with NULL (counted), every block must
+/* Exhaust this CPU's memory with 4 MiB blocks, then 64 KiB ones (whatever earlier cases left
+ * fragmented): malloc must end with NULL (counted), every block must
  * keep its contents, the other CPUs' shares stay untouched, and freeing the blocks must give all of
  * it back (one block of half that size fits again). */
 #define BIG (4u << 20)
+#define SMALL (64u << 10)
 static uint64_t *big[1024];
 
 KTEST(exhausting_memory_is_safe_and_free_gives_it_back)
@@ -179,19 +182,94 @@ KTEST(exhausting_memory_is_safe_and_free_gives_it_back)
         big[n][BIG / 8 - 1] = ~(0x5EED0000ull + n);
         n++;
     }
+    int n4 = n;                                  /* then 64 KiB blocks: what fragments are left */
+    while (n < 1024 && (big[n] = malloc(SMALL)) != NULL) {
+        big[n][0] = 0x5EED0000u + n;
+        big[n][SMALL / 8 - 1] = ~(0x5EED0000ull + n);
+        n++;
+    }
     heap_stats(cpu_id(), &b);
-    KASSERT(n > 0 && n < 1024, "%d blocks of 4 MiB", n);
-    KASSERT(b.failures == a.failures + 1, "failures %lu -> %lu", a.failures, b.failures);
-    KASSERT(phys_free_bytes(me) < BIG + 64 * 4096, "%lu bytes still free", phys_free_bytes(me));
+    KASSERT(n4 > 0 && n < 1024, "%d blocks of 4 MiB, %d of 64 KiB", n4, n - n4);
+    KASSERT(b.failures == a.failures + 2, "failures %lu -> %lu", a.failures, b.failures);
+    KASSERT(phys_free_bytes(me) < SMALL + 64 * 4096, "%lu bytes still free", phys_free_bytes(me));
     KASSERT(mm_free_bytes() - phys_free_bytes(me) == others, "other CPUs: %lu bytes free, %lu before",
             mm_free_bytes() - phys_free_bytes(me), others);
     for (int i = 0; i < n; i++)
-        KASSERT(big[i][0] == 0x5EED0000u + i && big[i][BIG / 8 - 1] == ~(0x5EED0000ull + i),
+        KASSERT(big[i][0] == 0x5EED0000u + i && big[i][(i < n4 ? BIG : SMALL) / 8 - 1] == ~(0x5EED0000ull + i),
                 "block %d overwritten", i);
     for (int i = 0; i < n; i++)
         free(big[i]);
     KASSERT(phys_free_bytes(me) == before, "%lu bytes free after, %lu before", phys_free_bytes(me), before);
-    void *half = malloc((size_t)BIG * (n / 2));     /* freed runs were merged again */
-    KASSERT(half != NULL, "no %d MiB block after freeing", 4 * (n / 2));
+    void *half = malloc((size_t)BIG * (n4 / 2));    /* freed runs were merged again */
+    KASSERT(half != NULL, "no %d MiB block after freeing", 4 * (n4 / 2));
     free(half);
+}
+
+/* Size classes: every size from 0 to 2 KiB (and the first large ones) gives a 16-byte aligned block
+ * of at least that size (header_size = 16) whose neighbours are untouched; 0 bytes is a valid,
+ * distinct, freeable block. The usable size is read from the stats (bytes_in_use grows by it). */
+KTEST(malloc_sizes_classes_and_alignment)
+{
+    static const size_t sizes[] = { 0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256,
+                                    257, 511, 512, 513, 1023, 1024, 1025, 2047, 2048, 2049, 4079, 4080,
+                                    4081, 4096, 8191, 65536, 1000000 };
+    for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        size_t n = sizes[i];
+        struct heap_stats a, b;
+        heap_stats(cpu_id(), &a);
+        unsigned char *p = malloc(n), *q = malloc(n);
+        heap_stats(cpu_id(), &b);
+        KASSERT(p && q && p != q, "malloc(%lu) gave %p and %p", n, p, q);
+        KASSERT(((uint64_t)p & 15) == 0 && ((uint64_t)q & 15) == 0, "malloc(%lu): %p, %p not 16-aligned", n, p, q);
+        size_t usable = (b.bytes_in_use - a.bytes_in_use) / 2;
+        size_t want = n <= 16 ? 16 : n;
+        if (n <= 2048) {                             /* the next power of two from 16 */
+            size_t cls = 16;
+            while (cls < n)
+                cls <<= 1;
+            want = cls;
+            KASSERT(usable == cls, "malloc(%lu): %lu usable bytes, want the %lu-byte class", n, usable, cls);
+        } else {                                     /* whole frames, less the 16-byte header */
+            want = (n + 16 + 4095) / 4096 * 4096 - 16;
+            KASSERT(usable == want, "malloc(%lu): %lu usable bytes, want %lu", n, usable, want);
+        }
+        memset(p, 0xA5, want);
+        memset(q, 0x5A, want);
+        for (size_t j = 0; j < want; j++)
+            KASSERT(p[j] == 0xA5, "malloc(%lu): byte %lu of the first block overwritten", n, j);
+        free(p);
+        free(q);
+    }
+}
+
+KTEST(calloc_zeroes_and_overflow_is_a_counted_failure)
+{
+    struct heap_stats a, b;
+    unsigned char *p = malloc(512);
+    KASSERT(p != NULL);
+    memset(p, 0xFF, 512);
+    free(p);
+    unsigned char *z = calloc(32, 16);               /* reuses the dirty block of the same class */
+    KASSERT(z != NULL);
+    for (int i = 0; i < 512; i++)
+        KASSERT(z[i] == 0, "calloc byte %d = 0x%x", i, z[i]);
+    free(z);
+    heap_stats(cpu_id(), &a);
+    KASSERT(calloc((size_t)1 << 33, (size_t)1 << 33) == NULL);      /* 2^66 bytes */
+    KASSERT(calloc(SIZE_MAX, 2) == NULL);
+    heap_stats(cpu_id(), &b);
+    KASSERT(b.failures == a.failures + 2, "failures %lu -> %lu", a.failures, b.failures);
+    KASSERT(b.allocations == a.allocations && b.bytes_in_use == a.bytes_in_use);
+}
+
+KTEST(malloc_of_an_impossible_size_is_a_counted_failure)
+{
+    struct heap_stats a, b;
+    heap_stats(cpu_id(), &a);
+    KASSERT(malloc(SIZE_MAX) == NULL);
+    KASSERT(malloc(SIZE_MAX - 15) == NULL);          /* would wrap when the header is added */
+    KASSERT(malloc((size_t)1 << 40) == NULL);
+    heap_stats(cpu_id(), &b);
+    KASSERT(b.failures == a.failures + 3, "failures %lu -> %lu", a.failures, b.failures);
+    free(NULL);                                      /* allowed, does nothing */
 }

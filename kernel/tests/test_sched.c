@@ -39,12 +39,38 @@ KTEST(yield_round_robin)
     KASSERT(trace[0] != trace[1] && trace[1] != trace[2], "%d %d %d %d", trace[0], trace[1], trace[2], trace[3]);
 }
 
-KTEST(sleep_waits_at_least_the_time)
+/* Upper bounds are load-tolerant (a vCPU of a loaded host may not run for a while) but catch a
+ * sleeper that is never woken or woken only by some later event: 2 s for sleeps of 20-30 ms. */
+#define SLEEP_SLACK_NS 2000000000ull
+
+KTEST(sleep_waits_at_least_the_time_and_not_much_longer)
 {
     uint64_t t0 = uptime_ns();
     thread_sleep(20);
     uint64_t dt = uptime_ns() - t0;
     KASSERT(dt >= 20000000u, "slept %lu ns", dt);
+    KASSERT(dt < 20000000u + SLEEP_SLACK_NS, "slept %lu ns for 20 ms", dt);
+    t0 = uptime_ns();
+    thread_sleep(0);                                 /* a scheduling point, no wait */
+    KASSERT(uptime_ns() - t0 < SLEEP_SLACK_NS);
+}
+
+static volatile uint64_t local_slept_ns;
+static void local_sleeper(void *arg)
+{
+    uint64_t t0 = uptime_ns();
+    thread_sleep((uint64_t)arg);
+    local_slept_ns = uptime_ns() - t0;
+}
+
+KTEST(sleep_in_a_thread_is_bounded_on_both_sides)
+{
+    local_slept_ns = 0;
+    thread_t *t = BeginThread(local_sleeper, (void *)25L, cpu_id());
+    KASSERT(t != NULL);
+    thread_join(t);
+    KASSERT(local_slept_ns >= 25000000u, "slept %lu ns", local_slept_ns);
+    KASSERT(local_slept_ns < 25000000u + SLEEP_SLACK_NS, "slept %lu ns for 25 ms", local_slept_ns);
 }
 
 static volatile int ran_on[64];
@@ -173,6 +199,7 @@ static void remote_sleeper(void *arg)
 
 KTEST(sleep_on_the_last_cpu_wakes_after_the_time)
 {
+    KNEED_CPUS(2);
     remote_slept_ns = 0;
     int last = cpu_count() - 1;
     thread_t *t = BeginThread(remote_sleeper, (void *)30L, last);
@@ -180,6 +207,7 @@ KTEST(sleep_on_the_last_cpu_wakes_after_the_time)
     thread_join(t);
     KASSERT(remote_cpu == last, "ran on CPU %d", remote_cpu);
     KASSERT(remote_slept_ns >= 30000000u, "slept %lu ns", remote_slept_ns);
+    KASSERT(remote_slept_ns < 30000000u + SLEEP_SLACK_NS, "slept %lu ns for 30 ms", remote_slept_ns);
 }
 
 KTEST(begin_thread_rejects_a_cpu_that_does_not_exist)

@@ -71,30 +71,102 @@ __attribute__((noinline)) static unsigned long recurse(unsigned long depth)
 }
 static void overflow(void *arg) { (void)arg; recurse(0); }
 
+/* Frames larger than a page: gcc's stack-clash probes (CONTRACTS.md §2) touch every page on the way
+ * down, so even one 40 KB frame ends on the guard, never in the memory below it. */
+__attribute__((noinline)) static unsigned long recurse_8k(unsigned long depth)
+{
+    volatile char frame[8192];
+    frame[0] = (char)depth;
+    return recurse_8k(depth + 1) + frame[0];
+}
+__attribute__((noinline)) static unsigned long one_big_frame(unsigned long depth)
+{
+    volatile char frame[40000];
+    frame[0] = (char)depth;
+    frame[39999] = (char)depth;
+    return frame[0] + frame[39999];
+}
+static void overflow_8k(void *arg) { (void)arg; recurse_8k(0); }
+static void overflow_40k(void *arg) { (void)arg; one_big_frame(0); }
+
 static volatile int thread_vector, thread_overflow;
+static void (*volatile thread_case)(void *);
+static char thread_function[32];
 static void overflow_in_thread(void *arg)
 {
     (void)arg;
-    thread_vector = ktest_expect_fault(overflow, 0);
+    thread_vector = ktest_expect_fault(thread_case, 0);
     thread_overflow = ktest_last_fault().stack_overflow;
+    strncpy(thread_function, ktest_last_fault().function, sizeof thread_function - 1);
+}
+
+/* Runs `fn` in a thread on `cpu`, expecting a stack overflow; "" if it was reported as one. */
+static const char *overflow_on(int cpu, void (*fn)(void *), const char *in)
+{
+    static char why[96];
+    thread_vector = -2;
+    thread_overflow = 0;
+    thread_case = fn;
+    thread_t *t = BeginThread(overflow_in_thread, 0, cpu);
+    if (!t)
+        return "no thread";
+    thread_join(t);
+    if (thread_vector != 14)
+        snprintf(why, sizeof why, "CPU %d: caught vector %d, want a page fault (14) on the guard", cpu, thread_vector);
+    else if (!thread_overflow)
+        snprintf(why, sizeof why, "CPU %d: the report does not say stack overflow", cpu);
+    else if (strcmp(thread_function, in) != 0)
+        snprintf(why, sizeof why, "CPU %d: reported in %s, want %s", cpu, thread_function, in);
+    else
+        return "";
+    return why;
 }
 
 KTEST(thread_stack_overflow_hits_the_guard_page_and_is_reported)
 {
-    thread_vector = -2;
-    thread_t *t = BeginThread(overflow_in_thread, 0, cpu_count() - 1);
-    KASSERT(t != NULL);
-    thread_join(t);
-    KASSERT(thread_vector == 14, "caught vector %d, want a page fault (14) on the guard", thread_vector);
-    KASSERT(thread_overflow, "the report does not say stack overflow");
+    const char *why = overflow_on(cpu_count() - 1, overflow, "recurse");
+    KASSERT(!*why, "%s", why);
+}
+
+KTEST(thread_overflow_with_frames_larger_than_a_page_is_reported_on_cpu_0_and_the_last)
+{
+    const char *why = overflow_on(0, overflow_8k, "recurse_8k");
+    KASSERT(!*why, "8 KiB frames: %s", why);
+    why = overflow_on(cpu_count() - 1, overflow_8k, "recurse_8k");
+    KASSERT(!*why, "8 KiB frames: %s", why);
+    why = overflow_on(0, overflow_40k, "one_big_frame");
+    KASSERT(!*why, "one 40 KB frame: %s", why);
+    why = overflow_on(cpu_count() - 1, overflow_40k, "one_big_frame");
+    KASSERT(!*why, "one 40 KB frame: %s", why);
 }
 
 KTEST(boot_stack_overflow_hits_the_guard_page_and_is_reported)
 {
     KASSERT(ktest_expect_fault(overflow, 0) == 14);
     KASSERT(ktest_last_fault().stack_overflow);
+    KASSERT(ktest_expect_fault(overflow_8k, 0) == 14);
+    KASSERT(ktest_last_fault().stack_overflow);
+    KASSERT(strcmp(ktest_last_fault().function, "recurse_8k") == 0, "%s", ktest_last_fault().function);
     /* the run goes on: the boot stack is intact above the point where the test armed the recovery */
     void *p = malloc(32);
     KASSERT(p != NULL);
     free(p);
+}
+
+/* W^X: code and read-only data cannot be written, data cannot be executed. */
+static const int constant = 7;
+static unsigned char data_ret[4] = { 0xc3 };
+static void write_code(void *arg) { (void)arg; *(volatile unsigned char *)(uint64_t)deref_null = 0xcc; }
+static void write_const(void *arg) { (void)arg; *(volatile int *)&constant = 8; }
+static void run_data(void *arg) { (void)arg; ((void (*)(void))(uint64_t)data_ret)(); }
+
+KTEST(code_and_constants_are_read_only_and_data_is_not_executable)
+{
+    KASSERT(ktest_expect_fault(write_code, 0) == 14);
+    KASSERT(strcmp(ktest_last_fault().function, "write_code") == 0, "%s", ktest_last_fault().function);
+    KASSERT(*(volatile unsigned char *)(uint64_t)deref_null != 0xcc, "code was patched");
+    KASSERT(ktest_expect_fault(write_const, 0) == 14);
+    KASSERT(constant == 7);
+    KASSERT(ktest_expect_fault(run_data, 0) == 14);
+    KASSERT(ktest_last_fault().rip == (uint64_t)data_ret, "rip 0x%lx", ktest_last_fault().rip);
 }

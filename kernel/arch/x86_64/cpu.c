@@ -24,6 +24,7 @@ static uint64_t gdt[3 + 2 * MAX_CPUS] __attribute__((aligned(16))) = {
     0, 0x00AF9A000000FFFFull, 0x00CF92000000FFFFull,
 };
 static uint8_t ist_stacks[MAX_CPUS][IST_COUNT][IST_SIZE] __attribute__((aligned(16)));
+static uint64_t tss[MAX_CPUS][13] __attribute__((aligned(16)));   /* 104-byte 64-bit TSS per CPU */
 
 struct idt_gate {
     uint16_t off_lo, sel;
@@ -62,20 +63,19 @@ void idt_init(void)
 void cpu_init(int id)
 {
     struct percpu *c = &percpu[id];
+    c->lapic_id = lapic_id();        /* first: trap_handler finds the CPU by it (traps.c) */
     c->self = c;
     c->id = id;
-    c->ist_stack = ist_stacks[id][0];
-
     /* TSS: ISTn at byte offset 36 + 8*(n-1) (unaligned inside the 64-bit TSS); build bytewise. */
-    uint8_t *tss = (uint8_t *)c->tss;
-    memset(tss, 0, sizeof c->tss);
+    uint8_t *t = (uint8_t *)tss[id];
+    memset(t, 0, sizeof tss[id]);
     for (int n = 1; n <= IST_COUNT; n++) {
         uint64_t top = (uint64_t)(ist_stacks[id][n - 1] + IST_SIZE);
-        memcpy(tss + 36 + 8 * (n - 1), &top, 8);
+        memcpy(t + 36 + 8 * (n - 1), &top, 8);
     }
-    uint16_t iomap = sizeof c->tss;
-    memcpy(tss + 102, &iomap, 2);
-    uint64_t base = (uint64_t)tss, limit = sizeof c->tss - 1;
+    uint16_t iomap = sizeof tss[id];
+    memcpy(t + 102, &iomap, 2);
+    uint64_t base = (uint64_t)t, limit = sizeof tss[id] - 1;
     gdt[3 + 2 * id] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x89ull << 40) |
                       (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
     gdt[4 + 2 * id] = base >> 32;
@@ -102,6 +102,16 @@ bool ist_contains(uint64_t a)
 {
     uint64_t lo = (uint64_t)ist_stacks, hi = lo + sizeof ist_stacks;
     return a >= lo && a < hi;
+}
+
+/* Ends the run: the exit byte to QEMU's isa-debug-exit port (CONTRACTS.md §4). */
+void arch_exit(uint8_t v)
+{
+    outb(EXIT_PORT, v);
+    for (;;) {             /* not reached under QEMU with isa-debug-exit */
+        irq_disable();
+        cpu_halt();
+    }
 }
 
 int cpu_id(void)

@@ -61,7 +61,7 @@ void lapic_send_ipi(uint32_t apic, uint32_t icr)
 }
 
 /* Wakes `cpu` if it is halted in its idle loop (harmless otherwise: the interrupt only EOIs). */
-void lapic_wake(int cpu)
+void arch_wake_cpu(int cpu)
 {
     lapic_send_ipi(percpu[cpu].lapic_id, 0x4000 | WAKE_VECTOR);   /* fixed, assert, physical */
 }
@@ -80,7 +80,7 @@ void lapic_timer_calibrate(void)
 }
 
 /* Raises WAKE_VECTOR on this CPU after `ns` nanoseconds (one-shot; clamped to the 32-bit counter). */
-void lapic_timer_oneshot(uint64_t ns)
+void arch_timer_oneshot(uint64_t ns)
 {
     uint64_t ticks = ns / 1000 * ticks_per_ms / 1000 + 1;
     lapic_write(LAPIC_TDIV, 0x3);
@@ -88,7 +88,7 @@ void lapic_timer_oneshot(uint64_t ns)
     lapic_write(LAPIC_TINIT, ticks > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)ticks);
 }
 
-void lapic_timer_stop(void)
+void arch_timer_stop(void)
 {
     lapic_write(LAPIC_TINIT, 0);
 }

@@ -61,7 +61,6 @@ static void ap_main(int id)
     lapic_enable();
     heap_init_cpu(id);
     sched_init_cpu(id);
-    percpu[id].lapic_id = lapic_id();
     barrier();
     percpu[id].online = 1;
     ap_started = 1;
@@ -73,8 +72,7 @@ void smp_init(void)
     pic_disable();
     lapic_enable();
     lapic_timer_calibrate();
-    uint32_t bsp = lapic_id();
-    percpu[0].lapic_id = bsp;
+    uint32_t bsp = percpu[0].lapic_id;
     percpu[0].online = 1;
     int found = madt_cpus();
     if (found <= 1)

@@ -2,8 +2,9 @@
  * traps.S — exception entry stubs (vectors 0-31).
  *
  * Machine state on entry to every stub: ring 0 (the kernel is the only privilege level), the CPU has
- * pushed SS, RSP, RFLAGS, CS, RIP and, for vectors 8, 10-14, 17, 21, 29, 30, an error code; for the
- * double fault (8) and NMI (2) RSP was switched to the per-CPU IST1 stack. Interrupts are off
+ * pushed SS, RSP, RFLAGS, CS, RIP and, for vectors 8, 10-14, 17, 21, 29, 30, an error code, on the
+ * per-CPU IST stack of that exception (cpu.c: every exception has one; RSP of the faulting code is
+ * the saved RSP, wherever it pointed). Interrupts are off
  * (interrupt gates). Each stub makes the frame uniform (pushes 0 when the CPU pushed no error code),
  * pushes its vector, then trap_common saves the general registers as a struct trap_frame and calls
  * trap_handler(frame). trap_handler never returns into a faulting context unless a test armed a

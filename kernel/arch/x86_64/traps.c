@@ -61,6 +61,9 @@ static void fault_reason(char *buf, size_t n, const struct trap_frame *tf, uint6
         const char *kind = tf->error & 0x10 ? "execute at" : tf->error & 2 ? "write to" : "read from";
         snprintf(buf, n, "page fault (%s 0x%016lx%s%s)", kind, cr2, region_of(cr2),
                  tf->error & 1 ? ", page protection" : "");
+    } else if (tf->vector == 13 && (uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip) {
+        snprintf(buf, n, "general protection fault (rip 0x%016lx is not a canonical address: a corrupt "
+                 "return address or function pointer)", tf->rip);
     } else {
         snprintf(buf, n, "%s", reasons[tf->vector & 31]);
     }
@@ -88,6 +91,47 @@ static int trap_cpu(char *note, size_t n)
     return cpu;
 }
 
+/* The register part of a crash report (CONTRACTS.md §5). */
+void arch_print_registers(const struct trap_frame *tf)
+{
+    printk("error code: 0x%016lx   cr2: 0x%016lx\n", tf->error, read_cr2());
+    printk("rip: 0x%016lx <", tf->rip);
+    print_symbol(tf->rip);
+    printk(">\n");
+    printk("rax=0x%016lx rbx=0x%016lx rcx=0x%016lx rdx=0x%016lx\n", tf->rax, tf->rbx, tf->rcx, tf->rdx);
+    printk("rsi=0x%016lx rdi=0x%016lx rbp=0x%016lx rsp=0x%016lx\n", tf->rsi, tf->rdi, tf->rbp, tf->rsp);
+    printk("r8=0x%016lx r9=0x%016lx r10=0x%016lx r11=0x%016lx\n", tf->r8, tf->r9, tf->r10, tf->r11);
+    printk("r12=0x%016lx r13=0x%016lx r14=0x%016lx r15=0x%016lx\n", tf->r12, tf->r13, tf->r14, tf->r15);
+    printk("rflags=0x%lx cs=0x%lx ss=0x%lx\n", tf->rflags, tf->cs, tf->ss);
+}
+
+void arch_frame_pointers(const struct trap_frame *tf, uint64_t *pc, uint64_t *sp, uint64_t *fp)
+{
+    *pc = tf->rip;
+    *sp = tf->rsp;
+    *fp = tf->rbp;
+}
+
+/* The return address on top of the faulting stack when the faulting code has no frame of its own,
+ * so that the frame-pointer chain would skip its caller: RIP in no function at all (a call through a
+ * NULL or wild pointer), or a function without a frame (gcc sets up none in leaf functions that need
+ * no stack, and none exists yet at a function's first instruction), recognised by a direct call
+ * (E8 rel32) to that very function just before the return address. 0 if neither. */
+uint64_t arch_frameless_caller(const struct trap_frame *tf)
+{
+    if ((tf->rsp & 7) || !mem_readable(tf->rsp, 8))
+        return 0;
+    uint64_t ret = *(uint64_t *)tf->rsp, off;
+    if (!in_code(ret))
+        return 0;
+    if (!ksym_lookup(tf->rip, &off))
+        return ret;
+    const uint8_t *call = (const uint8_t *)(ret - 5);
+    int32_t rel;
+    memcpy(&rel, call + 1, 4);
+    return in_code(ret - 5) && call[0] == 0xE8 && ret + (int64_t)rel == tf->rip - off ? ret : 0;
+}
+
 /* Called by trap_common (traps.S) with the saved registers, on this exception's IST stack (cpu.c). */
 void trap_handler(struct trap_frame *tf)
 {
@@ -100,7 +144,7 @@ void trap_handler(struct trap_frame *tf)
          * rather than recursing into a triple fault. */
         printk("\n*** KERNEL PANIC on CPU %d: fault (vector %lu) at rip 0x%lx while reporting a crash\n"
                "*** END OF CRASH REPORT\n", cpu, tf->vector, tf->rip);
-        qemu_exit_byte(EXIT_PANIC_BYTE);
+        arch_exit(EXIT_PANIC_BYTE);
     }
     reporting[cpu] = 1;
     memcpy(notes[cpu], note, sizeof note);
@@ -123,7 +167,7 @@ void trap_handler(struct trap_frame *tf)
         reporting[cpu] = 0;
         klongjmp(r->jmpbuf, 1);
     }
-    char reason[112];
+    char reason[160];
     fault_reason(reason, sizeof reason, tf, cr2, overflow);
     ruedo_fault_hook(reason);        /* a debugger stops here, before the report (CONTRACTS.md §5.1) */
     crash_report_reason(title, reason, tf, tf->rbp);

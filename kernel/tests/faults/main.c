@@ -74,6 +74,19 @@ static void little_stack_thread(void *arg)
 }
 
 /* ---- damaged machine state ---- */
+__attribute__((noinline)) static void wild_frame_pointer(void)
+{
+    __asm__ volatile("mov $0x4141414141414141, %%rbp\n\t"       /* a corrupt frame chain */
+                     "movl $1, 0" ::: "memory");                  /* FAULT-LINE wild_rbp */
+}
+
+__attribute__((noinline)) static void smash_return(void)
+{
+    volatile uint64_t buf[2];
+    for (int i = 0; i < 6; i++)                                     /* runs over the return address */
+        ((volatile uint64_t *)buf)[i] = 0x4141414141414141ull;
+}
+
 static void damage_gs(void *arg)
 {
     uint64_t v = (uint64_t)arg;
@@ -173,6 +186,14 @@ int main(void)
         thread_join(BeginThread(overflow_thread, (void *)(long)frame_index(c + 14), last));
     if (strcmp(c, "little_stack") == 0)
         thread_join(BeginThread(little_stack_thread, (void *)0L, last));
+    if (strcmp(c, "little_stack_main") == 0) {             /* the boot stack: 64 KiB under boot_stack_top */
+        extern char boot_stack_top[];
+        descend_and_fault((uint64_t)boot_stack_top - 64 * 1024, 0);
+    }
+    if (strcmp(c, "wild_rbp") == 0)
+        wild_frame_pointer();
+    if (strcmp(c, "smash_return") == 0)
+        smash_return();
     if (strcmp(c, "little_stack_ud") == 0)
         thread_join(BeginThread(little_stack_thread, (void *)1L, 0));
     if (strcmp(c, "gs_zero") == 0)

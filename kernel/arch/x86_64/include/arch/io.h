@@ -34,15 +34,8 @@ static inline uint64_t rdtsc(void)
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((uint64_t)hi << 32) | lo;
 }
-static inline void cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
 static inline void cpu_halt(void) { __asm__ volatile("hlt" ::: "memory"); }
 static inline void irq_disable(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void irq_enable(void) { __asm__ volatile("sti" ::: "memory"); }
-/* Waits for the next interrupt with interrupts enabled only while halted: `sti` delays interrupt
- * delivery by one instruction, so an interrupt already pending (or arriving after the caller's last
- * check) ends the `hlt` instead of slipping in before it; interrupts are off again on return. */
-static inline void irq_enable_and_halt(void) { __asm__ volatile("sti; hlt; cli" ::: "memory"); }
-/* Compiler barrier: keeps the compiler from moving memory accesses across it (no CPU fence). */
-#define barrier() __asm__ volatile("" ::: "memory")
 
 #endif

@@ -11,9 +11,7 @@ void pic_disable(void);
 void lapic_enable(void);
 uint32_t lapic_id(void);
 void lapic_send_ipi(uint32_t apic, uint32_t icr);
-void lapic_wake(int cpu);
 void lapic_timer_calibrate(void);
-void lapic_timer_oneshot(uint64_t ns);
-void lapic_timer_stop(void);
+/* arch_wake_cpu, arch_timer_oneshot, arch_timer_stop (arch.h) are implemented in lapic.c too. */
 
 #endif

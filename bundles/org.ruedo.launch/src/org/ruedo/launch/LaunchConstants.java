@@ -55,6 +55,13 @@ public final class LaunchConstants {
     public static final String PROC_REPLAY = P + "replaying";
     /** The console line of a recorded run that crashed (the IDE makes it a link to the replay session). */
     public static final String RECORDED_CRASH_LINE = "recorded: Debug the recording to step back from the crash";
+    /**
+     * Process attribute: the QMP monitor's Unix socket (every launch, Run and Debug, has one; see
+     * {@link org.ruedo.launch.qmp.QemuMonitors}). It lives in a private directory removed when QEMU exits.
+     */
+    public static final String PROC_QMP_SOCKET = P + "qmpSocket";
+    /** Process attribute: the ELF with symbols and DWARF the image was made from. */
+    public static final String PROC_ELF = P + "elf";
     /** Process type of QEMU processes. */
     public static final String PROCESS_TYPE = "org.ruedo.qemu";
 }

@@ -132,14 +132,17 @@ public final class QemuLauncher {
                 throw error("cannot find a free port for the gdbstub: " + e.getMessage());
             }
         }
-        List<String> argv = qc.build();
+        Path qmpDir = MonitorSocketDir.create();
+        List<String> argv = qc.qmpSocket(MonitorSocketDir.socket(qmpDir)).build();
         Recording recording = null;
         if (record) {
             try {
                 recording = Recording.create(Recording.dir(m), image, 1, mem > 0 ? mem : m.memoryMiB(), userArgs, qemuImg);
             } catch (Recording.RecordingException | IOException e) {
+                MonitorSocketDir.delete(qmpDir);
                 throw error(e.getMessage());
             } catch (InterruptedException e) {
+                MonitorSocketDir.delete(qmpDir);
                 Thread.currentThread().interrupt();
                 throw error("interrupted while preparing the recording");
             }
@@ -151,9 +154,13 @@ public final class QemuLauncher {
         try {
             p = new ProcessBuilder(argv).directory(m.dir().toFile()).start();
         } catch (IOException e) {
+            MonitorSocketDir.delete(qmpDir);
             throw error("cannot start QEMU (" + argv.get(0) + "): " + e.getMessage());
         }
         QemuProcess proc = new QemuProcess(launch, p, config.getName(), argv, m.elf());
+        proc.setAttribute(LaunchConstants.PROC_ELF, m.elf().toString());
+        proc.setAttribute(LaunchConstants.PROC_QMP_SOCKET, MonitorSocketDir.socket(qmpDir).toString());
+        p.onExit().thenRun(() -> MonitorSocketDir.delete(qmpDir));
         if (qc.gdbPort() >= 0) {
             proc.setAttribute(LaunchConstants.PROC_GDB_PORT, Integer.toString(qc.gdbPort()));
         }

@@ -38,6 +38,10 @@ public final class MISession implements AutoCloseable {
         default void unparsed(MIRecord.Unparsed record) {
         }
 
+        /** gdb answered a command with {@code ^error} (called before the command's future completes). */
+        default void error(MIRecord.Result record) {
+        }
+
         /** gdb's output ended; {@code reason} says why. */
         default void closed(String reason) {
         }
@@ -117,6 +121,9 @@ public final class MISession implements AutoCloseable {
         try {
             switch (rec) {
                 case MIRecord.Result r -> {
+                    if (r.isError()) {
+                        listeners.forEach(l -> l.error(r));
+                    }
                     CompletableFuture<MIRecord.Result> f = r.token() == null ? null : pending.remove(r.token());
                     if (f != null) {
                         f.complete(r);

@@ -74,9 +74,9 @@ final class ModelEvents implements SessionListener {
         List<RuedoThread> all = threads();
         for (RuedoThread t : all) {
             if (t == stopped) {
-                t.suspended(stop.reason(), hit, frameSkip);
+                t.suspended(stop.reason(), hit, frameSkip, stop.frame());
             } else {
-                t.suspended(null, new IBreakpoint[0], 0);
+                t.suspended(null, new IBreakpoint[0], 0, null);
             }
         }
         stopped.fireSuspendEvent(detail);

@@ -49,7 +49,7 @@ public class RuedoMemoryBlock extends DebugElementBase implements IMemoryBlockEx
 
     @Override
     public boolean supportsValueModification() {
-        return true;
+        return target().isSuspended();
     }
 
     @Override

@@ -112,9 +112,10 @@ public class RuedoStackFrame extends DebugElementBase implements IStackFrame {
         return thread.canStepOver();
     }
 
+    /** Not in the outermost frame: it has no caller to return to. */
     @Override
     public boolean canStepReturn() {
-        return thread.canStepReturn();
+        return thread.canStepInto() && thread.hasCaller(frame.level());
     }
 
     @Override
@@ -132,9 +133,10 @@ public class RuedoStackFrame extends DebugElementBase implements IStackFrame {
         thread.stepOver();
     }
 
+    /** Runs until this frame returns (as CDT: Step Return acts on the selected frame). */
     @Override
     public void stepReturn() throws DebugException {
-        thread.stepReturn();
+        thread.stepReturn(frame.level());
     }
 
     @Override

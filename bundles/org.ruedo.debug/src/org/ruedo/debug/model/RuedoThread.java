@@ -23,6 +23,9 @@ public class RuedoThread extends DebugElementBase implements IThread {
     private volatile IBreakpoint[] breakpoints = new IBreakpoint[0];
     private volatile StopReason stopReason;
     private volatile int frameSkip;
+    /** The top frame as gdb's *stopped reported it: shown without a -stack-list-frames round trip. */
+    private volatile MIFrame stopFrame;
+    private volatile RuedoStackFrame top;
 
     RuedoThread(RuedoDebugTarget target, int id) {
         super(target);
@@ -34,9 +37,14 @@ public class RuedoThread extends DebugElementBase implements IThread {
         return id;
     }
 
-    /** This vCPU stopped: {@code reason} when it is the one that stopped the guest, else null. */
-    void suspended(StopReason reason, IBreakpoint[] hit, int handlerFrames) {
+    /**
+     * This vCPU stopped: {@code reason} when it is the one that stopped the guest, else null;
+     * {@code topFrame} is the frame gdb's {@code *stopped} named (null when it named none for this vCPU).
+     */
+    void suspended(StopReason reason, IBreakpoint[] hit, int handlerFrames, MIFrame topFrame) {
         frames = null;
+        top = null;
+        stopFrame = handlerFrames == 0 && topFrame != null && topFrame.addr() != null ? topFrame : null;
         breakpoints = hit;
         stopReason = reason;
         frameSkip = handlerFrames;
@@ -44,6 +52,8 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     void resumed() {
         frames = null;
+        top = null;
+        stopFrame = null;
         breakpoints = new IBreakpoint[0];
         stopReason = null;
         frameSkip = 0;
@@ -91,6 +101,10 @@ public class RuedoThread extends DebugElementBase implements IThread {
                 for (int i = 0; i < f.length; i++) {
                     f[i] = new RuedoStackFrame(this, list.get(i + skip));
                 }
+                RuedoStackFrame shown = top;
+                if (shown != null && f.length > 0 && shown.equals(f[0])) {
+                    f[0] = shown;   // the object the Debug view already has (its variables are cached)
+                }
             } catch (DebugException e) {
                 if (target().isTerminated()) {
                     return new IStackFrame[0];
@@ -112,8 +126,22 @@ public class RuedoThread extends DebugElementBase implements IThread {
         return 0;
     }
 
+    /**
+     * The top frame. Right after a stop it is made from the frame in gdb's {@code *stopped} record
+     * (as DSF-GDB's stack service does), so showing where a step ended costs no further round trip; the
+     * full stack is listed when asked for.
+     */
     @Override
     public IStackFrame getTopStackFrame() throws DebugException {
+        MIFrame sf = stopFrame;
+        if (frames == null && sf != null && isSuspended()) {
+            RuedoStackFrame t = top;
+            if (t == null) {
+                t = new RuedoStackFrame(this, sf);
+                top = t;
+            }
+            return t;
+        }
         IStackFrame[] f = getStackFrames();
         return f.length > 0 ? f[0] : null;
     }
@@ -157,7 +185,16 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     @Override
     public boolean canStepInto() {
-        return isSuspended() && !isStepping();
+        return isSuspended() && !isStepping() && !atFault();
+    }
+
+    /**
+     * Stopped at a kernel fault: steps cannot apply (the faulting instruction would fault again, and
+     * any step lets every vCPU run into the crash report); only Resume and Terminate are offered.
+     */
+    private boolean atFault() {
+        var last = target().lastStop();
+        return last != null && last.reason() instanceof StopReason.Fault;
     }
 
     @Override
@@ -169,7 +206,7 @@ public class RuedoThread extends DebugElementBase implements IThread {
     @Override
     public boolean canStepReturn() {
         IStackFrame[] f = frames;
-        return canStepInto() && (f == null || f.length > 1);
+        return canStepInto() && (f == null || f.length == 0 || hasCaller(((RuedoStackFrame) f[0]).level()));
     }
 
     @Override
@@ -194,7 +231,19 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     @Override
     public void stepReturn() throws DebugException {
-        step(StepKind.RETURN, StepUnit.LINE, DebugEvent.STEP_RETURN);
+        IStackFrame top = getTopStackFrame();
+        stepReturn(top instanceof RuedoStackFrame f ? f.level() : 0);
+    }
+
+    /** Step Return from the frame at gdb level {@code level} (the top frame the user sees may be below a fault handler). */
+    void stepReturn(int level) throws DebugException {
+        target().runControl().stepReturn(id, level, DebugEvent.STEP_RETURN);
+    }
+
+    /** True when the frame at gdb {@code level} has a caller in the frames listed at this stop. */
+    boolean hasCaller(int level) {
+        IStackFrame[] f = frames;
+        return f == null || f.length > 0 && ((RuedoStackFrame) f[f.length - 1]).level() > level;
     }
 
     @Override

@@ -62,27 +62,47 @@ public final class BuildEngine {
         this(tools, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Deletes build/ (after any build of the project running elsewhere has finished). */
+    /** Empties build/ (after any build of the project running elsewhere has finished). */
     public void clean(ProjectManifest m) throws IOException {
         clean(m.dir());
     }
 
-    /** Deletes {@code projectDir}/build/; needs no manifest (so a project with a broken one can be cleaned). */
+    /**
+     * Empties {@code projectDir}/build/, keeping only its lock file (a build waiting on that lock must go on
+     * waiting on the same file); needs no manifest (so a project with a broken one can be cleaned).
+     */
     public static void clean(Path projectDir) throws IOException {
         Path build = projectDir.resolve("build");
         if (!Files.isDirectory(build)) {
             return;
         }
         try (BuildLock lock = BuildLock.acquire(build, BuildListener.NONE, new CancelToken())) {
-            deleteTree(build);
+            emptyBuildDir(build);
         }
+    }
+
+    private static void emptyBuildDir(Path build) throws IOException {
+        try (Stream<Path> s = Files.list(build)) {
+            for (Path p : s.toList()) {
+                if (!p.getFileName().toString().equals(BuildLock.FILE)) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    /** Builds the project (see {@link #build(ProjectManifest, BuildListener, CancelToken, boolean)}), not clean. */
+    public BuildResult build(ProjectManifest m, BuildListener listener, CancelToken cancel) throws ToolchainException, IOException {
+        return build(m, listener, cancel, false);
     }
 
     /**
      * Builds the project; never throws for compile errors (they are in the result's problems). Builds
-     * of the same project directory, from this JVM or another process, run one after the other.
+     * of the same project directory, from this JVM or another process, run one after the other; with
+     * {@code clean}, build/ is emptied first under the same hold of the lock (no other build runs between
+     * the clean and the build).
      */
-    public BuildResult build(ProjectManifest m, BuildListener listener, CancelToken cancel)
+    public BuildResult build(ProjectManifest m, BuildListener listener, CancelToken cancel, boolean clean)
             throws ToolchainException, IOException {
         for (Tool t : m.kernel().symbols() ? List.of(Tool.GCC, Tool.AS, Tool.LD, Tool.OBJCOPY, Tool.NM)
                 : List.of(Tool.GCC, Tool.AS, Tool.LD, Tool.OBJCOPY)) {
@@ -110,6 +130,9 @@ public final class BuildEngine {
         try (BuildLock lock = BuildLock.acquire(m.buildDir(), listener, cancel)) {
             if (lock == null) {
                 return BuildResult.builder(m.elf(), m.image()).cancelled(true).build();
+            }
+            if (clean) {
+                emptyBuildDir(m.buildDir());
             }
             return buildLocked(m, kernelSources, appSources, listener, cancel);
         }
@@ -158,7 +181,11 @@ public final class BuildEngine {
             Path iso = linker.iso(linked, tools.find(Tool.GRUB_MKRESCUE), tools.find(Tool.XORRISO));
             listener.line((linked ? "linked " : "up to date: ") + m.elf().getFileName() + ", image " + m.image() + " ("
                     + Files.size(m.image()) + " bytes)", BuildListener.Kind.INFO);
-            return result.success(true).linked(linked).iso(iso).problems(runner.problems()).commands(runner.commands()).build();
+            List<Path> files = new ArrayList<>(digests.files());
+            files.add(m.file());
+            files.add(m.kernel().file());
+            return result.success(true).linked(linked).iso(iso).problems(runner.problems()).commands(runner.commands()).files(files)
+                    .build();
         }
     }
 

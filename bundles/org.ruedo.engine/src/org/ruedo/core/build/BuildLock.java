@@ -15,7 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Serialises builds of one project: the Eclipse builder, a {@code ruedo} command and a benchmark may
  * all build the same directory, and two engines writing the same objects at once would corrupt them.
  * Within the JVM a lock per build directory; across processes an exclusive {@link FileLock} on
- * {@code build/.lock}. Waiting honours the {@link CancelToken}.
+ * {@code build/.lock}. A clean keeps that file (it empties build/ around it), so a build waiting on it
+ * never ends up holding a lock on a deleted file while another locks a new one; should the file be
+ * deleted or replaced anyway, the waiter notices after acquiring and locks the file now at the path.
+ * Waiting honours the {@link CancelToken}.
  */
 final class BuildLock implements AutoCloseable {
     /** Name of the lock file inside build/. */
@@ -55,6 +58,7 @@ final class BuildLock implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Object opened = fileKey(dir.resolve(FILE));
             while (true) {
                 FileLock fl;
                 try {
@@ -63,7 +67,17 @@ final class BuildLock implements AutoCloseable {
                     fl = null;      // held through another channel of this JVM (a different path spelling)
                 }
                 if (fl != null) {
-                    return new BuildLock(local, ch, fl);
+                    if (opened != null && opened.equals(fileKey(dir.resolve(FILE)))) {
+                        return new BuildLock(local, ch, fl);
+                    }
+                    // the file we locked was deleted or replaced while we waited (a build/ removed by hand):
+                    // a build that opens the path now would lock another file; start over on the one there
+                    fl.release();
+                    ch.close();
+                    Files.createDirectories(dir);
+                    ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    opened = fileKey(dir.resolve(FILE));
+                    continue;
                 }
                 if (cancel.isCancelled()) {
                     ch.close();
@@ -86,6 +100,18 @@ final class BuildLock implements AutoCloseable {
             }
             local.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * The identity (device and inode) of the file at {@code path}, from a stat: never by opening it, because
+     * closing any descriptor of a file releases every POSIX lock this process holds on it.
+     */
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;        // gone
         }
     }
 

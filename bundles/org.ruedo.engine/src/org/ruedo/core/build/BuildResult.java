@@ -15,9 +15,17 @@ import java.util.List;
  * @param image     the image QEMU boots
  * @param iso       the GRUB ISO, or null when grub-mkrescue/xorriso are not installed
  * @param commands  every external command run, in order of start
+ * @param files     every file the build checked: the inputs it depends on (sources, headers, linker script)
+ *                  and the products under build/ (empty for a build that stopped early)
  */
 public record BuildResult(boolean success, boolean cancelled, List<Problem> problems, List<Path> compiled, boolean linked,
-        Path elf, Path image, Path iso, List<List<String>> commands) {
+        Path elf, Path image, Path iso, List<List<String>> commands, List<Path> files) {
+
+    /** A result without its file list (as before {@code files} existed). */
+    public BuildResult(boolean success, boolean cancelled, List<Problem> problems, List<Path> compiled, boolean linked,
+            Path elf, Path image, Path iso, List<List<String>> commands) {
+        this(success, cancelled, problems, compiled, linked, elf, image, iso, commands, List.of());
+    }
 
     /** Problems of severity error. */
     public List<Problem> errors() {
@@ -40,6 +48,7 @@ public record BuildResult(boolean success, boolean cancelled, List<Problem> prob
         private boolean linked;
         private Path iso;
         private List<List<String>> commands = List.of();
+        private List<Path> files = List.of();
 
         private Builder(Path elf, Path image) {
             this.elf = elf;
@@ -81,8 +90,13 @@ public record BuildResult(boolean success, boolean cancelled, List<Problem> prob
             return this;
         }
 
+        public Builder files(List<Path> v) {
+            files = List.copyOf(v);
+            return this;
+        }
+
         public BuildResult build() {
-            return new BuildResult(success, cancelled, problems, compiled, linked, elf, image, iso, commands);
+            return new BuildResult(success, cancelled, problems, compiled, linked, elf, image, iso, commands, files);
         }
     }
 }

@@ -32,9 +32,13 @@ final class InputDigests {
     }
 
     private final Map<Path, Stamp> cache = new ConcurrentHashMap<>();
+    private final Map<Path, java.util.Optional<BasicFileAttributes>> attributes = new ConcurrentHashMap<>();
+    /** Every file this build checked or stamped: what it depended on and what it made. */
+    private final java.util.Set<Path> seen = ConcurrentHashMap.newKeySet();
 
     /** The current stamp of {@code file} (hashed unless this build already hashed it at this size and mtime). */
     Stamp stamp(Path file) throws IOException {
+        seen.add(file);
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         long size = a.size();
         long mtime = nanos(a.lastModifiedTime());
@@ -85,12 +89,13 @@ final class InputDigests {
                 }
                 Path in = Path.of(f[3]);
                 seen.add(in);
+                this.seen.add(in);
                 long size = Long.parseLong(f[1]);
                 long mtime = Long.parseLong(f[2]);
-                if (!Files.isRegularFile(in)) {
+                BasicFileAttributes a = checked(in);
+                if (a == null || !a.isRegularFile()) {
                     return true;
                 }
-                BasicFileAttributes a = Files.readAttributes(in, BasicFileAttributes.class);
                 long now = nanos(a.lastModifiedTime());
                 if (a.size() == size && now == mtime) {
                     continue;                                   // fast path: not even read
@@ -103,6 +108,36 @@ final class InputDigests {
             return true;
         }
         return !seen.containsAll(required);
+    }
+
+    /**
+     * Whether products recorded by {@code record} (their own stamps, written when they were made) are no
+     * longer what was made: the record is missing or lacks one of {@code required}, or a product is gone,
+     * or its size or mtime differs and its content (SHA-256) too. A truncated or overwritten output is
+     * rebuilt; one merely touched (same content) is not.
+     */
+    boolean changed(Path record, List<Path> required) {
+        return stale(record, FileTime.fromMillis(Long.MAX_VALUE), required);
+    }
+
+    /**
+     * The attributes of a recorded input as this build first saw them (null: gone), so that a header that
+     * 300 objects include is stat'ed once per build, not 300 times. Only for checking records: a stamp
+     * ({@link #stamp}) always reads the file as it is now.
+     */
+    private BasicFileAttributes checked(Path in) {
+        return attributes.computeIfAbsent(in, p -> {
+            try {
+                return java.util.Optional.of(Files.readAttributes(p, BasicFileAttributes.class));
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    /** The files this build has checked or stamped so far. */
+    List<Path> files() {
+        return List.copyOf(new java.util.TreeSet<>(seen));
     }
 
     private static long nanos(FileTime t) {

@@ -34,6 +34,10 @@ final class Linker {
     private final Path linkCmd;
     private final Path linkSum;
     private final Path linkLog;
+    /** The ELF's own stamp, written after a link ({@link InputDigests#changed}). */
+    private final Path linkOut;
+    /** The ELF's and the image's stamps, written after the image was made. */
+    private final Path imageSum;
 
     /** @param nm null when the kernel has no symbol table (one link pass) */
     Linker(ProjectManifest m, ToolRunner runner, InputDigests digests, Path gcc, Path ld, Path nm, List<CompileUnit> units) {
@@ -53,13 +57,15 @@ final class Linker {
         this.linkCmd = m.buildDir().resolve("obj/link.cmd");
         this.linkSum = m.buildDir().resolve("obj/link.sum");
         this.linkLog = m.buildDir().resolve("obj/link.log");
+        this.linkOut = m.buildDir().resolve("obj/link.out");
+        this.imageSum = m.buildDir().resolve("obj/image.sum");
     }
 
-    /** Whether the ELF must be relinked (see the class comment). */
+    /** Whether the ELF must be relinked (see the class comment; also when the ELF is not what the last link wrote). */
     boolean needed(boolean compiledAny) throws IOException {
         Path elf = m.elf();
         return compiledAny || !Files.exists(elf) || !ObjectRecords.commandMatches(linkCmd, linkKey())
-                || digests.stale(linkSum, Files.getLastModifiedTime(elf), inputs());
+                || digests.changed(linkOut, List.of(elf)) || digests.stale(linkSum, Files.getLastModifiedTime(elf), inputs());
     }
 
     /** Links (both passes); false when a tool failed (the ELF is then removed: never a half-linked one). */
@@ -68,6 +74,8 @@ final class Linker {
         Files.deleteIfExists(linkCmd);
         Files.deleteIfExists(linkLog);
         Files.deleteIfExists(linkSum);
+        Files.deleteIfExists(linkOut);
+        Files.deleteIfExists(imageSum);
         Map<Path, InputDigests.Stamp> stamps = new LinkedHashMap<>();
         for (Path in : inputs()) {
             stamps.put(in, digests.stamp(in));      // what this link reads
@@ -97,6 +105,7 @@ final class Linker {
             return false;
         }
         ObjectRecords.writeLog(linkLog, output);
+        InputDigests.write(linkOut, Map.of(elf, digests.stamp(elf)));
         InputDigests.write(linkSum, stamps);
         Files.writeString(linkCmd, String.join("\0", linkKey()));
         return true;
@@ -107,13 +116,29 @@ final class Linker {
         runner.replay(linkLog);
     }
 
-    /** Makes the flat image from the ELF when it was relinked or the image is missing or older; false when objcopy failed. */
+    /**
+     * Makes the flat image from the ELF unless the image is exactly what the last objcopy of this ELF wrote
+     * ({@code obj/image.sum}: both files' stamps). objcopy writes {@code <name>.img.tmp}, renamed over the
+     * image only when it succeeded: an interrupted objcopy never leaves a truncated image that looks made.
+     * False when objcopy failed.
+     */
     boolean image(boolean linked, Path objcopy) throws IOException {
         Path elf = m.elf();
         Path image = m.image();
-        if (linked || !Files.exists(image) || Files.getLastModifiedTime(elf).compareTo(Files.getLastModifiedTime(image)) > 0) {
-            return runner.run(List.of(objcopy.toString(), "-O", "binary", elf.toString(), image.toString()));
+        if (!linked && !digests.changed(imageSum, List.of(elf, image))) {
+            return true;
         }
+        Files.deleteIfExists(imageSum);
+        Path tmp = image.resolveSibling(image.getFileName() + ".tmp");
+        if (!runner.run(List.of(objcopy.toString(), "-O", "binary", elf.toString(), tmp.toString()))) {
+            Files.deleteIfExists(tmp);
+            return false;
+        }
+        Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Map<Path, InputDigests.Stamp> made = new LinkedHashMap<>();
+        made.put(elf, digests.stamp(elf));
+        made.put(image, digests.stamp(image));
+        InputDigests.write(imageSum, made);
         return true;
     }
 

@@ -63,10 +63,16 @@ final class BuildCommand {
         try {
             ProjectManifest m = ProjectManifest.load(dir);
             BuildEngine engine = new BuildEngine(Toolchain.fromPath(), jobs);
-            if (clean) {
-                engine.clean(m);
+            // --clean empties build/ under the same hold of the project's lock as the build (strictly serialised)
+            // the shell's no-op answer (UpToDateStamp) is valid only for a build that just succeeded; build/ is made
+            // first, so that making it does not count as a change of the project directory after the start
+            java.nio.file.Files.createDirectories(m.buildDir());
+            java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 1);
+            UpToDateStamp.forget(m);
+            BuildResult r = engine.build(m, printer(out, err, quiet), new CancelToken(), clean);
+            if (r.success()) {
+                UpToDateStamp.write(m, r, started);     // best effort: without it the engine decides next time
             }
-            BuildResult r = engine.build(m, printer(out, err, quiet), new CancelToken());
             return r.success() ? 0 : 1;
         } catch (ManifestException | ToolchainException e) {
             err.println("ruedo build: error: " + e.getMessage());

@@ -22,7 +22,8 @@ import org.ruedo.core.toolchain.ToolchainException;
 /**
  * {@code ruedo debug <project-dir> [--cpus N] [--port P]}: builds if needed, starts QEMU frozen with its
  * gdbstub on 127.0.0.1, prints the gdb command line to attach by hand, and runs until QEMU exits
- * (Ctrl-C kills it). Serial output goes to the terminal. {@code --cpus} is 1..8 like {@code [run] cpus};
+ * (Ctrl-C kills it). The gdb line loads {@code build/ruedo-fault.gdb} ({@link FaultStopScript}), so a kernel
+ * fault stops gdb at the faulting line. Serial output goes to the terminal. {@code --cpus} is 1..8 like {@code [run] cpus};
  * {@code --port} 1..65535, 0 (the default) picks a free one; a port in use is refused before building.
  * {@code --replay [DIR]} serves a recording ({@code ruedo run --record}; default {@code build/<name>.replay})
  * instead of a new run: QEMU replays it frozen on its gdbstub, and gdb can step it backwards
@@ -120,8 +121,11 @@ final class DebugCommand {
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())
                     .memory(m.memoryMiB()).frozen(true).gdbPort(port).extraArgs(m.qemuArgs());
             err.println("ruedo: " + QemuCommand.display(qc.build()));
+            Path script = FaultStopScript.write(m.elf().resolveSibling(FaultStopScript.NAME));
             err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
-            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort())));
+            err.println("ruedo: (" + script + " makes gdb stop at a kernel fault, panic or failed assertion;"
+                    + " in your own gdb: source " + script + ")");
+            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), m.kernel().dir(), script)));
             out.flush();
             // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
             QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, 0);

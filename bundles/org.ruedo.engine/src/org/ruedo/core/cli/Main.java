@@ -33,6 +33,7 @@ public final class Main {
             case "build" -> BuildCommand.run(rest, out, err);
             case "run" -> RunCommand.run(rest, out, err);
             case "debug" -> DebugCommand.run(rest, out, err);
+            case "--cds-training" -> StartupTraining.run(rest, out, err);
             default -> {
                 err.println("ruedo: unknown command '" + args[0] + "'");
                 usage(err);

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads typed values out of a parsed {@link Toml} and rejects anything the schema does not know. */
+/**
+ * Reads typed values out of a parsed {@link Toml} and rejects anything the schema does not know: unknown
+ * sections and keys, and values of another type (a table, a float or a date where a string, an integer,
+ * a boolean or an array of strings is expected), each at its line.
+ */
 final class SchemaReader {
     private final Path file;
     private final Toml toml;
@@ -52,6 +56,9 @@ final class SchemaReader {
         if (!(e.value() instanceof String s)) {
             throw new ManifestException(file, e.line(), "'" + key + "' must be a \"string\", found " + describe(e.value()));
         }
+        if (s.indexOf('\0') >= 0) {       // no path, flag or argument can hold one
+            throw new ManifestException(file, e.line(), "'" + key + "' must not contain a NUL character (\\u0000)");
+        }
         if (pattern != null && !s.matches(pattern)) {
             throw new ManifestException(file, e.line(), "bad value for '" + key + "': \"" + s + "\" (" + patternHelp + ")");
         }
@@ -93,7 +100,18 @@ final class SchemaReader {
             throw new ManifestException(file, e.line(), "'" + key + "' must be an array of strings like [\"a\", \"b\"], found "
                     + describe(e.value()));
         }
-        return (List<String>) e.value();
+        List<?> values = (List<?>) e.value();
+        for (int i = 0; i < values.size(); i++) {
+            if (!(values.get(i) instanceof String)) {
+                throw new ManifestException(file, e.elementLine(i), "array '" + key + "' may only hold \"strings\", found: "
+                        + describe(values.get(i)));
+            }
+            if (((String) values.get(i)).indexOf('\0') >= 0) {
+                throw new ManifestException(file, e.elementLine(i), "'" + key + "' element " + (i + 1)
+                        + " must not contain a NUL character (\\u0000)");
+            }
+        }
+        return (List<String>) values;
     }
 
     /** {@link #strings} whose every element must be a valid glob (an error names the element's line). */
@@ -139,6 +157,9 @@ final class SchemaReader {
         }
         if (v instanceof List<?>) {
             return "an array";
+        }
+        if (v instanceof Map<?, ?>) {
+            return "a table";
         }
         return v.toString();
     }

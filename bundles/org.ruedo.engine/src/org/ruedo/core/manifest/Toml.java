@@ -1,33 +1,33 @@
 package org.ruedo.core.manifest;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntUnaryOperator;
+
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
 
 /**
- * The TOML subset Ruedo manifests use, parsed with line numbers so every error can name its line.
+ * A manifest parsed by tomlj (full TOML: inline tables, dotted keys, literal and multi-line strings,
+ * multi-line arrays), flattened into the shape the schema reader checks: top-level tables are sections,
+ * their keys entries, each with the line tomlj recorded for it and, for arrays, for each element. A syntax
+ * error is a {@link ManifestException} at tomlj's line; whether sections, keys and value types are allowed
+ * is {@link SchemaReader}'s business.
  *
- * <pre>
- * file    := { line }
- * line    := ws [ section | pair ] ws [ comment ] NEWLINE
- * section := "[" name "]"
- * pair    := key ws "=" ws value
- * key     := [A-Za-z0-9_-]+
- * value   := string | integer | "true" | "false" | array
- * string  := '"' { char | "\" ( '"' | "\" | "n" | "t" ) } '"'
- * integer := [ "-" ] digit { digit }
- * array   := "[" ws [ string { ws "," ws string } [ "," ] ] ws "]"      (may span lines; comments allowed)
- * comment := "#" { any }
- * </pre>
- *
- * Duplicate sections or keys are errors. Values are {@link String}, {@link Long}, {@link Boolean} or
- * {@code List<String>}.
+ * <p>Values are {@link String}, {@link Long}, {@link Boolean}, {@code List<Object>} (an array, elements
+ * converted the same way), {@code Map<String, Object>} (a table), or what else tomlj gives (a
+ * {@link Double}, a date or time), which the schema then rejects by type.
  */
 public final class Toml {
     /**
@@ -45,110 +45,130 @@ public final class Toml {
         }
     }
 
-    private final Path file;
     private final Map<String, Map<String, Entry>> sections = new LinkedHashMap<>();
     private final Map<String, Integer> sectionLines = new LinkedHashMap<>();
 
-    private Toml(Path file) {
-        this.file = file;
+    private Toml() {
     }
 
-    /** Parses a file. */
+    /** Parses a file (UTF-8; anything else is an error at the line of the first bad byte). */
     public static Toml parse(Path file) throws ManifestException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
         }
-        return parse(file, text);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return parse(file, text);
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(file, firstBadUtf8Line(bytes), "not valid UTF-8 text");
+        }
     }
 
     /** Parses text; {@code file} names it in errors. */
     public static Toml parse(Path file, String text) throws ManifestException {
-        Toml t = new Toml(file);
-        t.run(text);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);       // a byte-order mark some editors write
+        }
+        TomlParseResult r = org.tomlj.Toml.parse(text);
+        if (r.hasErrors()) {
+            TomlParseError first = r.errors().stream().min(Comparator.comparingInt((TomlParseError e) -> line(e.position()))
+                    .thenComparingInt(e -> e.position() == null ? 0 : e.position().column())).orElseThrow();
+            throw new ManifestException(file, Math.max(1, line(first.position())), message(first));
+        }
+        Toml t = new Toml();
+        for (String name : r.keySet()) {
+            List<String> path = List.of(name);
+            Object v = r.get(path);
+            int at = line(r.inputPositionOf(path));
+            if (v instanceof TomlTable table) {
+                t.sectionLines.put(name, at);
+                Map<String, Entry> entries = t.sections.computeIfAbsent(name, k -> new LinkedHashMap<>());
+                for (String key : table.keySet()) {
+                    List<String> kp = List.of(key);
+                    entries.put(key, entry(name, key, table.get(kp), line(table.inputPositionOf(kp))));
+                }
+            } else {
+                // a key outside every section: the schema reader reports it
+                t.sections.computeIfAbsent("", k -> new LinkedHashMap<>()).put(name, entry("", name, v, at));
+            }
+        }
         return t;
     }
 
-    /** Sections in file order with their entries. */
+    private static Entry entry(String section, String key, Object v, int line) {
+        List<Integer> elementLines = new ArrayList<>();
+        if (v instanceof TomlArray a) {
+            for (int i = 0; i < a.size(); i++) {
+                elementLines.add(Math.max(line, line(a.inputPositionOf(i))));
+            }
+        }
+        return new Entry(section, key, convert(v), line, List.copyOf(elementLines));
+    }
+
+    /** tomlj's arrays and tables as Java lists and maps; scalars as they are. */
+    private static Object convert(Object v) {
+        if (v instanceof TomlArray a) {
+            List<Object> out = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                out.add(convert(a.get(i)));
+            }
+            return java.util.Collections.unmodifiableList(out);
+        }
+        if (v instanceof TomlTable t) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (String k : t.keySet()) {
+                out.put(k, convert(t.get(List.of(k))));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        return v;
+    }
+
+    private static int line(TomlPosition p) {
+        return p == null ? 0 : p.line();
+    }
+
+    /** tomlj's message, in the words Ruedo's own parser used where they differ. */
+    private static String message(TomlParseError e) {
+        String m = e.getMessage();
+        if (m.startsWith("Invalid escape sequence ")) {
+            return "unknown escape " + m.substring("Invalid escape sequence ".length()) + " in string";
+        }
+        return m;
+    }
+
+    /** 1-based line of the first byte sequence that is not UTF-8. */
+    private static int firstBadUtf8Line(byte[] b) {
+        var dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= b.length; i++) {
+            if (i == b.length || b[i] == '\n') {
+                try {
+                    dec.reset().decode(java.nio.ByteBuffer.wrap(b, start, i - start));
+                } catch (CharacterCodingException e) {
+                    return line;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return 1;
+    }
+
+    /** Sections in file order with their entries (keys outside any section under ""). */
     public Map<String, Map<String, Entry>> sections() {
         return sections;
     }
 
-    /** Line of a section header, 0 if absent. */
+    /** Line of a section header (or of the first key that made it), 0 if absent. */
     public int sectionLine(String section) {
         return sectionLines.getOrDefault(section, 0);
-    }
-
-    private void run(String text) throws ManifestException {
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);       // a byte-order mark some editors write
-        }
-        String[] lines = text.split("\n", -1);
-        String section = "";
-        for (int i = 0; i < lines.length; i++) {
-            int lineNo = i + 1;
-            String s = stripComment(lines[i]).strip();
-            if (s.isEmpty()) {
-                continue;
-            }
-            if (s.startsWith("[")) {
-                if (!s.endsWith("]") || s.length() < 3) {
-                    throw err(lineNo, "malformed section header '" + s + "'");
-                }
-                section = s.substring(1, s.length() - 1).strip();
-                if (!section.matches("[A-Za-z0-9_.-]+")) {
-                    throw err(lineNo, "invalid section name '" + section + "'");
-                }
-                if (sections.containsKey(section)) {
-                    throw err(lineNo, "section [" + section + "] appears twice (first at line " + sectionLines.get(section) + ")");
-                }
-                sections.put(section, new LinkedHashMap<>());
-                sectionLines.put(section, lineNo);
-                continue;
-            }
-            int eq = s.indexOf('=');
-            if (eq < 0) {
-                throw err(lineNo, "expected 'key = value' or '[section]', found '" + s + "'");
-            }
-            String key = s.substring(0, eq).strip();
-            if (!key.matches("[A-Za-z0-9_-]+")) {
-                throw err(lineNo, "invalid key '" + key + "'");
-            }
-            String raw = s.substring(eq + 1).strip();
-            // arrays may continue on following lines
-            // (lineStarts: where each joined line begins in raw, so an error names the element's own line)
-            List<Integer> lineStarts = new ArrayList<>(List.of(0));
-            if (raw.startsWith("[")) {
-                StringBuilder sb = new StringBuilder(raw);
-                while (indexOutsideStrings(sb.toString(), ']') < 0) {
-                    i++;
-                    if (i >= lines.length) {
-                        throw err(lineNo, "array for '" + key + "' is not closed with ']'");
-                    }
-                    sb.append(' ');
-                    lineStarts.add(sb.length());
-                    sb.append(stripComment(lines[i]).strip());
-                }
-                raw = sb.toString();
-            }
-            int first = lineNo;
-            IntUnaryOperator lineAt = pos -> {
-                int n = 0;
-                while (n + 1 < lineStarts.size() && lineStarts.get(n + 1) <= pos) {
-                    n++;
-                }
-                return first + n;
-            };
-            List<Integer> elementLines = new ArrayList<>();
-            Object value = parseValue(raw, lineNo, lineAt, key, elementLines);
-            Map<String, Entry> m = sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
-            if (m.containsKey(key)) {
-                throw err(lineNo, "key '" + key + "' appears twice (first at line " + m.get(key).line() + ")");
-            }
-            m.put(key, new Entry(section, key, value, lineNo, List.copyOf(elementLines)));
-        }
     }
 
     /** Index of the first {@code c} that is not inside a {@code "string"} (escapes honoured), or -1. */
@@ -176,108 +196,6 @@ public final class Toml {
         int hash = indexOutsideStrings(line, '#');
         String s = hash < 0 ? line : line.substring(0, hash);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    /**
-     * Parses a value starting on {@code line}; {@code lineAt} maps a position in a joined multi-line array to its line,
-     * {@code elementLines} receives the line of each array element.
-     */
-    private Object parseValue(String raw, int line, IntUnaryOperator lineAt, String key, List<Integer> elementLines)
-            throws ManifestException {
-        if (raw.isEmpty()) {
-            throw err(line, "missing value for '" + key + "'");
-        }
-        if (raw.equals("true") || raw.equals("false")) {
-            return Boolean.valueOf(raw);
-        }
-        if (raw.matches("-?[0-9]+")) {
-            try {
-                return Long.parseLong(raw);
-            } catch (NumberFormatException e) {
-                throw err(line, "integer out of range for '" + key + "': " + raw);
-            }
-        }
-        if (raw.startsWith("\"")) {
-            int[] end = new int[1];
-            String s = parseString(raw, 0, end, line);
-            if (end[0] != raw.length()) {
-                throw err(line, "unexpected text after string value of '" + key + "': " + raw.substring(end[0]));
-            }
-            return s;
-        }
-        if (raw.startsWith("[")) {
-            List<String> list = new ArrayList<>();
-            int p = 1;
-            while (true) {
-                p = skipWs(raw, p);
-                if (p >= raw.length()) {
-                    throw err(line, "array for '" + key + "' is not closed with ']'");
-                }
-                if (raw.charAt(p) == ']') {
-                    p++;
-                    break;
-                }
-                if (raw.charAt(p) != '"') {
-                    throw err(lineAt.applyAsInt(p), "array '" + key + "' may only hold \"strings\", found: " + raw.substring(p));
-                }
-                int[] end = new int[1];
-                elementLines.add(lineAt.applyAsInt(p));
-                list.add(parseString(raw, p, end, lineAt.applyAsInt(p)));
-                p = skipWs(raw, end[0]);
-                if (p < raw.length() && raw.charAt(p) == ',') {
-                    p++;
-                } else if (p < raw.length() && raw.charAt(p) == ']') {
-                    p++;
-                    break;
-                } else {
-                    throw err(lineAt.applyAsInt(p), "expected ',' or ']' in array '" + key + "'");
-                }
-            }
-            if (skipWs(raw, p) != raw.length()) {
-                throw err(lineAt.applyAsInt(p), "unexpected text after array '" + key + "': " + raw.substring(p).strip());
-            }
-            return List.copyOf(list);
-        }
-        throw err(line, "cannot parse value of '" + key + "': " + raw
-                + " (expected \"string\", integer, true/false or [\"array\"])");
-    }
-
-    private static int skipWs(String s, int p) {
-        while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
-            p++;
-        }
-        return p;
-    }
-
-    private String parseString(String raw, int start, int[] end, int line) throws ManifestException {
-        StringBuilder sb = new StringBuilder();
-        for (int i = start + 1; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '"') {
-                end[0] = i + 1;
-                return sb.toString();
-            }
-            if (c == '\\') {
-                if (++i >= raw.length()) {
-                    break;
-                }
-                char e = raw.charAt(i);
-                switch (e) {
-                    case '"' -> sb.append('"');
-                    case '\\' -> sb.append('\\');
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    default -> throw err(line, "unknown escape '\\" + e + "' in string");
-                }
-            } else {
-                sb.append(c);
-            }
-        }
-        throw err(line, "string is not closed with '\"'");
-    }
-
-    private ManifestException err(int line, String msg) {
-        return new ManifestException(file, line, msg);
     }
 
     /** Quotes a string for writing it back. */

@@ -15,8 +15,26 @@ public final class GdbCommand {
 
     /** The interactive command to attach to a gdbstub on 127.0.0.1:port. */
     public static List<String> interactive(Path gdb, Path elf, int port) {
-        return List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64",
-                "-ex", "target remote 127.0.0.1:" + port, "-ex", "break main", "-ex", "continue");
+        return interactive(gdb, elf, port, null, null);
+    }
+
+    /**
+     * The same, loading the kernel's gdb script first when it exists ({@code kernel/debug/ruedo-gdb.py}:
+     * the {@code ruedo-threads} command, docs/CONTRACTS.md §8), and a gdb {@code script} (e.g. the
+     * stop-at-the-fault one, §5.2) before the first continue; either may be null.
+     */
+    public static List<String> interactive(Path gdb, Path elf, int port, Path kernelDir, Path script) {
+        List<String> a = new java.util.ArrayList<>(List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64"));
+        Path threads = kernelDir == null ? null : kernelDir.resolve("debug/ruedo-gdb.py");
+        if (threads != null && java.nio.file.Files.isRegularFile(threads)) {
+            a.addAll(List.of("-x", threads.toString()));
+        }
+        a.addAll(List.of("-ex", "target remote 127.0.0.1:" + port, "-ex", "break main"));
+        if (script != null) {
+            a.addAll(List.of("-x", script.toString()));
+        }
+        a.addAll(List.of("-ex", "continue"));
+        return List.copyOf(a);
     }
 
     /**

@@ -22,6 +22,7 @@ public final class QemuCommand {
     private int cpus = 1;
     private boolean frozen;
     private int gdbPort = -1;
+    private Path qmpSocket;
     private final List<String> extra = new ArrayList<>();
 
     public QemuCommand qemu(Path binary) {
@@ -53,6 +54,20 @@ public final class QemuCommand {
     /** Enables the gdbstub on 127.0.0.1:port; port 0 picks a free port now. */
     public QemuCommand gdbPort(int port) throws IOException {
         this.gdbPort = port == 0 ? freeLoopbackPort() : port;
+        return this;
+    }
+
+    /**
+     * Opens QEMU's QMP monitor on a Unix socket at {@code socket} ({@code -qmp unix:PATH,server=on,wait=off}):
+     * never a TCP port. The caller owns the socket's private directory and removes it when QEMU exits.
+     *
+     * @throws IllegalArgumentException when the path has a comma (QEMU's option separator)
+     */
+    public QemuCommand qmpSocket(Path socket) {
+        if (socket != null && socket.toString().indexOf(',') >= 0) {
+            throw new IllegalArgumentException("QMP socket path has a comma: " + socket);
+        }
+        this.qmpSocket = socket;
         return this;
     }
 
@@ -359,6 +374,10 @@ public final class QemuCommand {
         if (gdbPort >= 0) {
             a.add("-gdb");
             a.add("tcp:127.0.0.1:" + gdbPort);
+        }
+        if (qmpSocket != null) {
+            a.add("-qmp");
+            a.add("unix:" + qmpSocket + ",server=on,wait=off");
         }
         a.addAll(extra);
         return a;

@@ -142,6 +142,7 @@ public final class QemuProcess implements UnikernelProcess {
         exit = ge;
         terminated = true;
         LIVE.remove(this);
+        org.ruedo.launch.qmp.QemuMonitors.release(this);
         fire(DebugEvent.TERMINATE);
     }
 

@@ -27,11 +27,15 @@ public class UnikernelPerspective implements IPerspectiveFactory {
         bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         bottom.addView(IDebugUIConstants.ID_MEMORY_VIEW);
+        bottom.addView(org.ruedo.ui.internal.debug.kernel.LiveWatchView.ID);
+        bottom.addView(org.ruedo.ui.internal.debug.kernel.MachineStateView.ID);
         layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
         layout.addActionSet(IDebugUIConstants.DEBUG_ACTION_SET);
         layout.addActionSet("org.eclipse.debug.ui.breakpointActionSet");   // Run > Toggle Breakpoint (Ctrl+Shift+B)
         layout.addNewWizardShortcut("org.ruedo.ui.newProjectWizard");
         layout.addPerspectiveShortcut(IDebugUIConstants.ID_DEBUG_PERSPECTIVE);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
+        layout.addShowViewShortcut(org.ruedo.ui.internal.debug.kernel.MachineStateView.ID);
+        layout.addShowViewShortcut(org.ruedo.ui.internal.debug.kernel.LiveWatchView.ID);
     }
 }

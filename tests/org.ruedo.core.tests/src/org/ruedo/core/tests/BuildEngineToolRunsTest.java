@@ -31,16 +31,16 @@ class BuildEngineToolRunsTest {
 
     /**
      * A wrapper for {@code tool} that logs {@code start <pid> <name> <args>} before and
-     * {@code end <pid>} after running the real tool, waiting {@code sleep} seconds in between so that
-     * overlapping calls are seen as overlapping.
+     * {@code end <pid>} after running the real tool. {@code hold}: what it does in between, e.g.
+     * {@link #rendezvous} or a sleep.
      */
-    private Path wrapper(Tool tool, Path log, String sleep) throws Exception {
+    private Path wrapper(Tool tool, Path log, String hold) throws Exception {
         Path real = Toolchain.fromPath().require(tool);
         Path w = tmp.resolve("bin/log-" + tool.command());
         Files.createDirectories(w.getParent());
         Files.writeString(w, "#!/bin/sh\n"
                 + "echo \"start $$ " + tool.command() + " $*\" >> '" + log + "'\n"
-                + (sleep.isEmpty() ? "" : "sleep " + sleep + "\n")
+                + hold
                 + "'" + real + "' \"$@\"\n"
                 + "rc=$?\n"
                 + "echo \"end $$\" >> '" + log + "'\n"
@@ -76,13 +76,27 @@ class BuildEngineToolRunsTest {
         return log.stream().filter(l -> l.startsWith("start ") && l.contains(" gcc ") && l.contains(" -c " + source + " ")).count();
     }
 
+    /**
+     * Shell for a wrapper: the first two calls wait for each other (each leaves a file in {@code dir} and
+     * waits until there are two, at most 60 s), later calls pass at once. With two job slots the engine
+     * starts two compilers together, so they meet however loaded the machine is; a sleep would only give
+     * them a window.
+     */
+    private static String rendezvous(Path dir) {
+        return "mkdir -p '" + dir + "'; touch '" + dir + "'/$$\n"
+                + "i=0; while [ $(ls '" + dir + "' | wc -l) -lt 2 ] && [ $i -lt 6000 ]; do sleep 0.01; i=$((i+1)); done\n";
+    }
+
     @Test
     void twoJobsCompileCAndAssemblerFilesAtTheSameTimeOneJobNever() throws Exception {
         Path kernel = TinyKernel.write(tmp.resolve("k"), false);
         Path dir = TinyKernel.app(tmp.resolve("app"), kernel, "    return 0;");
         for (int jobs : new int[] { 1, 2 }) {
             Path log = tmp.resolve("gcc-" + jobs + ".log");
-            Toolchain tools = Toolchain.withOverrides(Map.of(Tool.GCC, wrapper(Tool.GCC, log, "0.5")));
+            // one job: each call lasts 0.5 s, so a second compiler started meanwhile would be seen (load can only
+            // hide an overlap, never make one); two jobs: the first two calls wait for each other
+            String hold = jobs == 1 ? "sleep 0.5\n" : rendezvous(tmp.resolve("met-" + jobs));
+            Toolchain tools = Toolchain.withOverrides(Map.of(Tool.GCC, wrapper(Tool.GCC, log, hold)));
             BuildEngine.clean(dir);
             BuildResult r = build(tools, jobs, dir);
             assertTrue(r.success(), () -> r.problems().toString());

@@ -14,7 +14,6 @@ import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IResource;
-import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -25,6 +24,7 @@ import org.ruedo.core.resources.BuildConsoles;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.core.resources.RuedoNature;
 import org.ruedo.core.resources.RuedoProjects;
+import org.ruedo.tests.support.WorkspaceProjects;
 
 /** The Eclipse builder in a real workspace: image built, error marker on the broken line, gone when fixed. */
 class BuilderPluginTest {
@@ -47,13 +47,7 @@ class BuilderPluginTest {
     @Test
     void buildsMarksAndUnmarks() throws Exception {
         Path dir = Fixtures.appProject(tmp.resolve("ws-app"), "wsapp");
-        IWorkspace ws = ResourcesPlugin.getWorkspace();
-        project = ws.getRoot().getProject("wsapp");
-        IProjectDescription d = ws.newProjectDescription("wsapp");
-        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(dir));
-        project.create(d, null);
-        project.open(null);
-        RuedoProjects.addNature(project, null);
+        project = WorkspaceProjects.open("wsapp", dir);
         assertTrue(project.hasNature(RuedoNature.ID));
         assertTrue(Arrays.stream(project.getDescription().getBuildSpec()).anyMatch(c -> c.getBuilderName().equals("org.ruedo.core.builder")));
 
@@ -104,13 +98,7 @@ class BuilderPluginTest {
     void manifestErrorIsAMarkerAtItsLine() throws Exception {
         Path dir = Fixtures.appProject(tmp.resolve("bad"), "badapp");
         Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml")) + "[run]\ncpus = 99\n");
-        IWorkspace ws = ResourcesPlugin.getWorkspace();
-        project = ws.getRoot().getProject("badapp");
-        IProjectDescription d = ws.newProjectDescription("badapp");
-        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(dir));
-        project.create(d, null);
-        project.open(null);
-        RuedoProjects.addNature(project, null);
+        project = WorkspaceProjects.open("badapp", dir);
         project.build(IncrementalProjectBuilder.FULL_BUILD, null);
         IMarker[] errs = errors();
         assertEquals(1, errs.length);
@@ -120,13 +108,7 @@ class BuilderPluginTest {
     }
 
     private IProject importProject(Path dir, String name) throws Exception {
-        IWorkspace ws = ResourcesPlugin.getWorkspace();
-        IProject p = ws.getRoot().getProject(name);
-        IProjectDescription d = ws.newProjectDescription(name);
-        d.setLocation(org.eclipse.core.runtime.IPath.fromPath(dir));
-        p.create(d, null);
-        p.open(null);
-        RuedoProjects.addNature(p, null);
+        IProject p = WorkspaceProjects.open(name, dir);
         assertTrue(RuedoProjects.isRuedoProject(p));
         return p;
     }

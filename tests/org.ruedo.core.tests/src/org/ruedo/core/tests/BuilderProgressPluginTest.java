@@ -13,11 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.IProjectDescription;
-import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
-import org.eclipse.core.resources.ResourcesPlugin;
-import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
@@ -25,7 +21,7 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ruedo.core.resources.RuedoProjects;
+import org.ruedo.tests.support.WorkspaceProjects;
 
 /** The Eclipse builder reports compile progress to its monitor, and a cancel in that monitor kills the compilers. */
 class BuilderProgressPluginTest {
@@ -42,14 +38,7 @@ class BuilderProgressPluginTest {
     }
 
     private IProject importProject(Path dir, String name) throws Exception {
-        IWorkspace ws = ResourcesPlugin.getWorkspace();
-        IProject p = ws.getRoot().getProject(name);
-        IProjectDescription d = ws.newProjectDescription(name);
-        d.setLocation(IPath.fromPath(dir));
-        p.create(d, null);
-        p.open(null);
-        RuedoProjects.addNature(p, null);
-        return p;
+        return WorkspaceProjects.open(name, dir);
     }
 
     /** Records what the builder tells its monitor. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
+import org.ruedo.tests.support.Projects;
+
 /** Real-kernel test projects for the engine and builder tests. */
 public final class Fixtures {
     private Fixtures() {
@@ -13,20 +15,12 @@ public final class Fixtures {
 
     /** The repository root (system property ruedo.root, set by the build). */
     public static Path root() {
-        String r = System.getProperty("ruedo.root");
-        Path p = r != null ? Path.of(r) : Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("kernel/kernel.toml"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository's kernel/ (set -Druedo.root)");
-        }
-        return p;
+        return Projects.root();
     }
 
     /** The repository's kernel directory. */
     public static Path kernel() {
-        return root().resolve("kernel");
+        return Projects.kernel();
     }
 
     /**
@@ -109,22 +103,7 @@ public final class Fixtures {
 
     /** Copies the repository's kernel/ (without any build/ output) to {@code dest} and returns it. */
     public static Path copyKernel(Path dest) throws IOException {
-        Path src = kernel();
-        try (var s = Files.walk(src)) {
-            for (Path p : s.toList()) {
-                Path rel = src.relativize(p);
-                if (rel.toString().equals("build") || rel.toString().startsWith("build/") || rel.toString().contains("/build/")
-                        || rel.toString().endsWith("/build")) {
-                    continue;
-                }
-                Path to = dest.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Projects.copyTree(kernel(), dest);
         return dest;
     }
 

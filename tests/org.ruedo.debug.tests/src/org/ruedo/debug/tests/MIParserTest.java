@@ -109,17 +109,25 @@ class MIParserTest {
                 + "enabled=\"y\",func=\"outb\"},{number=\"1.2\",func=\"outb\"}],times=\"0\"},strs=[\"a\\\"b\",\"c\\101\"],"
                 + "stack=[frame={level=\"0\"}],empty=[],none={}";
         assertInstanceOf(MIRecord.Result.class, MIParser.parse(full), full);
-        // every prefix of a valid record that stops inside a value
+        // the prefixes that end right after a complete result are valid records themselves
+        java.util.Set<String> complete = java.util.Set.of(full.substring(0, full.indexOf(",strs=")),
+                full.substring(0, full.indexOf(",stack=")), full.substring(0, full.indexOf(",empty=")),
+                full.substring(0, full.indexOf(",none=")));
+        int valid = 0;
+        // every other prefix of a valid record stops inside a value
         for (int i = "^done,".length(); i < full.length(); i++) {
             String cut = full.substring(0, i);
             MIRecord rec = MIParser.parse(cut);
-            if (rec instanceof MIRecord.Result) {
-                continue; // a prefix that happens to end on a complete result is a valid record
+            if (complete.contains(cut)) {
+                assertInstanceOf(MIRecord.Result.class, rec, cut);
+                valid++;
+                continue;
             }
             MIRecord.Unparsed u = assertInstanceOf(MIRecord.Unparsed.class, rec, cut);
             assertEquals(cut, u.line());
             assertTrue(u.error() != null && !u.error().startsWith("parser failed"), cut + ": " + u.error());
         }
+        assertEquals(4, valid, "each complete prefix was seen");
         for (String bad : new String[] { "^done,a=[", "=x,y=[\"a\",", "^done,a={b=\"c\"", "^done,a={b=\"c\",", "^done,a={",
                 "^done,a=[b=", "^done,a=[b", "^done,a=[{", "^done,a=[[", "*stopped,frame={args=[{name=\"x\"", "~\"abc",
                 "~\"abc\\", "~\"\\30", "^done,v=\"tail\\\"", "@\"", "&", "1^done,a=[\"x\"]," }) {

@@ -82,8 +82,17 @@ class MISessionTest {
     @Test
     void timeoutNamesOutputThatIsNotMI() throws Exception {
         try (FakeGdb gdb = new FakeGdb(); MISession s = new MISession(gdb.toSession, gdb.fromSession)) {
+            java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+            s.addListener(new MISession.Listener() {
+                @Override
+                public void unparsed(org.ruedo.debug.mi.MIRecord.Unparsed u) {
+                    read.countDown();
+                }
+            });
             gdb.say("Segmentation fault in the peer, this is not MI");
             gdb.say("(gdb) ");
+            // the garbage was read before the command goes out: the timeout's message can name it however slow the machine
+            assertTrue(read.await(30, TimeUnit.SECONDS), "the reader saw the line");
             MIException e = assertThrows(MIException.class, () -> s.execute(new ExecNext(1), 300));
             assertTrue(e.getMessage().contains("not GDB/MI: 'Segmentation fault in the peer, this is not MI'"), e.getMessage());
             // the session still works afterwards: the next answer is matched by its token

@@ -78,7 +78,62 @@ class DebugLaunchBench extends FaultTestBase {
                 "raw gdb -i=mi2 script: frozen QEMU, target-select, break-insert -t main, exec-continue to *stopped", med(rawStart)));
         rows.add(row("debug: IDE Step Over -> suspended again with the new frame (debug model)", med(ideStep),
                 "raw gdb MI script: -exec-next to *stopped", med(rawStep)));
+        rows.add(faultRow(runs));
         Files.write(Path.of(out), rows, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Stop at the fault: a Debug launch of a crashing app until the faulting vCPU is suspended with the
+     * faulting frame on top, against a Run launch of the same image until its crash report is complete.
+     */
+    private String faultRow(int runs) throws Exception {
+        Path dir = app(tmp.resolve("fbench"), "fbench", kernel().toString(), CRASH);
+        ILaunchConfigurationWorkingCopy wc = config(project("fbench", dir));
+        wc.setAttribute(org.ruedo.debug.launch.DebugLaunchKeys.ATTR_STOP_AT_MAIN, false);
+        faultStop(wc);   // warm-up: builds the image
+        runToReport(wc);
+        wc.setAttribute(org.ruedo.launch.LaunchConstants.ATTR_BUILD_FIRST, false);
+        double[] debug = new double[runs], run = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            if (i % 2 == 0) {
+                debug[i] = faultStop(wc);
+                run[i] = runToReport(wc);
+            } else {
+                run[i] = runToReport(wc);
+                debug[i] = faultStop(wc);
+            }
+        }
+        return row("debug: IDE Debug launch -> suspended at the fault, faulting frame on top (stop at the fault)", med(debug),
+                "IDE Run launch of the same image -> crash report complete on the serial console", med(run));
+    }
+
+    private static final String CRASH = "#include <ruedo.h>\n\n__attribute__((noinline)) void store(int *p)\n{\n    *p = 42;\n}\n\n"
+            + "int main(void)\n{\n    printk(\"about to crash\\n\");\n    store((int *)0);\n    return 0;\n}\n";
+
+    private static double faultStop(ILaunchConfigurationWorkingCopy wc) throws Exception {
+        long t0 = System.nanoTime();
+        ILaunch launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
+        RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
+        waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "the fault stop");
+        IStackFrame f = t.thread(t.lastStop().threadId()).getTopStackFrame();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        assertTrue(f != null && f.getName().startsWith("store()"), "the faulting frame on top: " + f);
+        launch.terminate();
+        waitFor(launch::isTerminated, 20, "terminate");
+        DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
+        return ms;
+    }
+
+    private static double runToReport(ILaunchConfigurationWorkingCopy wc) throws Exception {
+        long t0 = System.nanoTime();
+        ILaunch launch = wc.launch(ILaunchManager.RUN_MODE, null);
+        org.ruedo.launch.UnikernelProcess q = (org.ruedo.launch.UnikernelProcess) launch.getProcesses()[0];
+        waitFor(() -> q.serialText().contains("*** END OF CRASH REPORT") || q.isTerminated(), 60, "the crash report");
+        double ms = (System.nanoTime() - t0) / 1e6;
+        assertTrue(q.serialText().contains("*** END OF CRASH REPORT"), q.serialText());
+        waitFor(launch::isTerminated, 20, "run end");
+        DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
+        return ms;
     }
 
     /** [ms launch -> suspended at main with a frame, ms per Step Over] through the IDE's launch and debug model. */
@@ -87,7 +142,7 @@ class DebugLaunchBench extends FaultTestBase {
         ILaunch launch = wc.launch(ILaunchManager.DEBUG_MODE, null);
         RuedoDebugTarget t = (RuedoDebugTarget) launch.getDebugTarget();
         waitFor(() -> t.isSuspended() || t.isTerminated(), 60, "stop at main");
-        IThread th = t.getThreads()[0];
+        IThread th = t.thread(t.lastStop().threadId());
         IStackFrame f = th.getTopStackFrame();
         double start = (System.nanoTime() - t0) / 1e6;
         assertTrue(f != null && f.getName().contains("main"), "suspended in main: " + f);
@@ -115,7 +170,8 @@ class DebugLaunchBench extends FaultTestBase {
             DebugPlugin.getDefault().removeDebugEventListener(l);
         }
         double step = (System.nanoTime() - t1) / 1e6 / STEPS;
-        assertEquals(line + STEPS, f.getLineNumber(), "each Step Over went one line down main");
+        // the app is built at the kernel's -O1: a step may cover more than one source line
+        assertTrue(f.getLineNumber() > line && f.getName().startsWith("main()"), "the Step Overs went down main: " + line + " -> " + f.getName());
         launch.terminate();
         waitFor(launch::isTerminated, 20, "terminate");
         return new double[] { start, step };

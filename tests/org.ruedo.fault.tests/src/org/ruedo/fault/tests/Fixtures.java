@@ -1,25 +1,18 @@
 package org.ruedo.fault.tests;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.IProjectDescription;
-import org.eclipse.core.resources.IWorkspace;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.IPath;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchConfigurationType;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
-import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.launch.LaunchConstants;
+import org.ruedo.tests.support.Projects;
+import org.ruedo.tests.support.WorkspaceProjects;
 
 /** Shared set-up for the fault tests: the real kernel tree, app projects, launch configurations, waiting. */
 final class Fixtures {
@@ -31,46 +24,22 @@ final class Fixtures {
 
     /** The repository's kernel/ (from system property {@code ruedo.root}). */
     static Path kernel() {
-        Path p = Path.of(System.getProperty("ruedo.root", "")).toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("kernel/kernel.toml"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("no kernel/kernel.toml above ruedo.root=" + System.getProperty("ruedo.root"));
-        }
-        return p.resolve("kernel");
+        return Projects.kernel();
     }
 
     /** Polls {@code c} every 5 ms; fails naming {@code what} after {@code seconds}. */
     static void waitFor(BooleanSupplier c, int seconds, String what) throws InterruptedException {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (!c.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+        Projects.waitFor(c, seconds, what);
     }
 
     /** Writes a one-file app project ({@code unikernel.toml} + {@code main.c}) into {@code dir}. */
     static Path app(Path dir, String name, String kernelDir, String mainC) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"" + name + "\"\nkernel = \"" + kernelDir
-                + "\"\n[app]\nsources = [\"*.c\"]\n");
-        Files.writeString(dir.resolve("main.c"), mainC);
-        return dir;
+        return Projects.app(dir, name, kernelDir, mainC);
     }
 
     /** A workspace project (with the Ruedo nature) located at {@code dir}. */
     static IProject project(String name, Path dir) throws CoreException {
-        IWorkspace ws = ResourcesPlugin.getWorkspace();
-        IProject p = ws.getRoot().getProject(name);
-        IProjectDescription d = ws.newProjectDescription(name);
-        d.setLocation(IPath.fromPath(dir));
-        p.create(d, null);
-        p.open(null);
-        RuedoProjects.addNature(p, null);
-        return p;
+        return WorkspaceProjects.open(name, dir);
     }
 
     /** A launch configuration of type {@code org.ruedo.launch.qemu} for the project. */
@@ -102,21 +71,6 @@ final class Fixtures {
 
     /** Copies a tree, leaving out {@code build/} directories. */
     static void copy(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                if (d.getFileName().toString().equals("build")) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Files.copy(f, to.resolve(from.relativize(f).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Projects.copyTree(from, to);
     }
 }

@@ -52,7 +52,7 @@ class LaunchCycleTest extends FaultTestBase {
             ILaunch launch = wc.launch(ILaunchManager.RUN_MODE, null);
             UnikernelProcess q = (UnikernelProcess) launch.getProcesses()[0];
             long pid = q.osProcess().pid();
-            assertTrue(q.osProcess().info().commandLine().orElse(image).contains(image), "QEMU boots our image");
+            assertTrue(cmdline(pid).contains(image), () -> "QEMU boots our image: " + cmdline(pid));
             waitFor(() -> q.serialText().contains("spinning") || q.isTerminated(), 20, "main of cycle " + cycle);
             assertFalse(q.isTerminated(), () -> "guest ended by itself in cycle " + cycle + ": " + q.errorText());
             launch.terminate();
@@ -87,9 +87,15 @@ class LaunchCycleTest extends FaultTestBase {
             assertEquals("main", t.lastStop().frame().func(), "stopped in main");
             long gdb = t.gdbProcess().pid();
             long qemu = t.qemu().pid();
+            String serialAtPress = t.qemu().serialText();
             launch.terminate();
             waitFor(launch::isTerminated, 20, "terminate of debug cycle " + i);
             assertTrue(t.isTerminated());
+            // stopped at main, before its printk: a guest let go by Terminate would print "spinning"
+            assertEquals(serialAtPress, t.qemu().serialText(), "no guest output after the press, cycle " + i);
+            assertFalse(serialAtPress.contains("spinning"), serialAtPress);
+            assertEquals(103, t.qemu().process().getExitValue(), "terminated, not an exit of the app");
+            assertTrue(t.terminatedByUser(), t.getName());
             assertFalse(alive(gdb), "gdb " + gdb + " of cycle " + i + " still alive");
             assertFalse(alive(qemu), "QEMU " + qemu + " of cycle " + i + " still alive");
             DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
@@ -98,6 +104,16 @@ class LaunchCycleTest extends FaultTestBase {
         assertNoNewThreads(before);
         org.eclipse.core.runtime.Platform.removeLogListener(log);
         assertEquals(List.of(), logged, "the cycles logged no error (the Error Log stays empty)");
+    }
+
+    /** The process's argv from /proc (not from the code that started it), NULs as spaces. */
+    private static String cmdline(long pid) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            throw new AssertionError("QEMU " + pid + " has no /proc entry right after the launch", e);
+        }
     }
 
     /** One launch that builds the project and starts whatever the platform starts lazily. */

@@ -1,21 +1,17 @@
 package org.ruedo.launch.tests;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.IProjectDescription;
-import org.eclipse.core.resources.IWorkspace;
-import org.eclipse.core.resources.ResourcesPlugin;
-import org.eclipse.core.runtime.IPath;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationType;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.model.IProcess;
-import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.launch.LaunchConstants;
+import org.ruedo.tests.support.Projects;
+import org.ruedo.tests.support.WorkspaceProjects;
 
 /** Test helpers: real-kernel projects in the workspace, launch configurations, waiting, pid checks. */
 public final class Workspace {
@@ -24,39 +20,17 @@ public final class Workspace {
 
     /** Repository root. */
     public static Path root() {
-        String r = System.getProperty("ruedo.root");
-        Path p = r != null ? Path.of(r) : Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("kernel/kernel.toml"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository's kernel/");
-        }
-        return p;
+        return Projects.root();
     }
 
     /** A workspace project over an existing directory (e.g. kernel/examples/hello), with the nature. */
     public static IProject project(String name, Path dir) throws Exception {
-        IWorkspace ws = ResourcesPlugin.getWorkspace();
-        IProject p = ws.getRoot().getProject(name);
-        if (p.exists()) {
-            p.delete(false, true, null);
-        }
-        IProjectDescription d = ws.newProjectDescription(name);
-        d.setLocation(IPath.fromPath(dir));
-        p.create(d, null);
-        p.open(null);
-        RuedoProjects.addNature(p, null);
-        return p;
+        return WorkspaceProjects.open(name, dir);
     }
 
     /** An app project in {@code dir} against the repository's kernel, with the given main.c. */
     public static Path appProject(Path dir, String name, String mainC) throws Exception {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"" + name + "\"\nkernel = \""
-                + root().resolve("kernel") + "\"\n[app]\nsources = [\"*.c\"]\n");
-        Files.writeString(dir.resolve("main.c"), mainC);
-        return dir;
+        return Projects.app(dir, name, root().resolve("kernel").toString(), mainC);
     }
 
     /** A run configuration for a project. */
@@ -83,13 +57,7 @@ public final class Workspace {
 
     /** Waits until a condition holds. */
     public static void waitFor(java.util.function.BooleanSupplier c, int seconds, String what) throws Exception {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (!c.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Projects.waitFor(c, seconds, what);
     }
 
     /** Live QEMU processes whose command line mentions {@code text}. */

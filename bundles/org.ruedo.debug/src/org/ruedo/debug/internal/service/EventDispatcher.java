@@ -126,6 +126,12 @@ public final class EventDispatcher implements MISession.Listener {
         }
     }
 
+    /** gdb's raw error text goes to the gdb console; the user gets it as one sentence ({@link GdbErrors}). */
+    @Override
+    public void error(MIRecord.Result r) {
+        session.console((r.errorMessage() != null ? r.errorMessage() : "error") + "\n");
+    }
+
     @Override
     public void unparsed(MIRecord.Unparsed u) {
         session.console(u.line() + "\n");

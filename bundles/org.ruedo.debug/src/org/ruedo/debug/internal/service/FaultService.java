@@ -10,11 +10,12 @@ import org.ruedo.debug.mi.MIFrame;
 import org.ruedo.debug.mi.MISession;
 import org.ruedo.debug.mi.commands.BreakInsert;
 import org.ruedo.debug.mi.commands.DataEvaluateExpression;
+import org.ruedo.debug.mi.commands.DataReadMemoryBytes;
 import org.ruedo.debug.mi.events.StopReason;
 import org.ruedo.debug.mi.events.StoppedEvent;
 
 /**
- * Stop at the fault (docs/CONTRACTS.md §5.1 and §7): a breakpoint on the kernel's
+ * Stop at the fault (docs/CONTRACTS.md §5.1 and §5.2): a breakpoint on the kernel's
  * {@code ruedo_fault_hook(const char *reason)}, which every fatal path (CPU exception, {@code panic},
  * failed {@code kassert}) calls on the faulting CPU before it prints the crash report. A hit of that
  * breakpoint becomes a {@link StopReason.Fault} with the hook's {@code reason} text, and the frames of the
@@ -27,8 +28,10 @@ import org.ruedo.debug.mi.events.StoppedEvent;
  * -&gt; 9-break-insert -f ruedo_fault_hook
  * &lt;- 9^done,bkpt={number="1",type="breakpoint",disp="keep",enabled="y",func="ruedo_fault_hook",...}
  * &lt;- *stopped,reason="breakpoint-hit",disp="keep",bkptno="1",frame={func="ruedo_fault_hook",args=[{name="reason",value="0x1f7e8 \"page fault (write to 0x0000000000000000)\""}],...},thread-id="1"
- * -&gt; 12-data-evaluate-expression --thread 1 --frame 0 reason
- * &lt;- 12^done,value="0x1f7e8 \"page fault (write to 0x0000000000000000)\""
+ * -&gt; 12-data-evaluate-expression --thread 1 --frame 0 "(unsigned long)reason"
+ * &lt;- 12^done,value="1177576"
+ * -&gt; 13-data-read-memory-bytes 1177576 64          (the text is read as bytes up to its NUL: gdb's
+ * &lt;- 13^done,memory=[{begin="0x..",offset="0x0",end="0x..",contents="7061676520666175..."}]   printing would abbreviate it)
  * -&gt; 13-stack-list-frames --thread 1
  * &lt;- 13^done,stack=[frame={level="0",func="ruedo_fault_hook",..},frame={level="1",func="trap_handler",..},
  *        frame={level="2",func="&lt;signal handler called&gt;"},frame={level="3",func="crash_null_deref",file="main.c",line="9"},...]
@@ -82,9 +85,9 @@ public final class FaultService extends MIService {
         int thread = se.threadId() > 0 ? se.threadId() : 1;
         String reason;
         try {
-            reason = cString(mi.execute(new DataEvaluateExpression(thread, 0, "reason")));
-        } catch (MIException e) {
-            reason = "kernel fault";
+            reason = readString(Long.parseUnsignedLong(mi.execute(new DataEvaluateExpression(thread, 0, "(unsigned long)reason")).strip()));
+        } catch (MIException | NumberFormatException e) {
+            reason = "kernel fault (the reason could not be read: " + e.getMessage() + ")";
         }
         int skip = 0;
         try {
@@ -104,16 +107,24 @@ public final class FaultService extends MIService {
         return i;
     }
 
-    /** The text of gdb's rendering of a {@code char *}: {@code 0x1f7e8 "page fault"} gives {@code page fault}. */
-    static String cString(String value) {
-        if (value == null) {
-            return "kernel fault";
+    /** A NUL-terminated string of guest memory (at most 512 bytes), read in pieces that stay within a page. */
+    private String readString(long address) throws MIException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long a = address;
+        while (out.size() < 512) {
+            int n = (int) Math.min(64, 4096 - (a & 4095));
+            byte[] b = mi.execute(new DataReadMemoryBytes(a, n));
+            for (byte x : b) {
+                if (x == 0) {
+                    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.write(x);
+            }
+            if (b.length == 0) {
+                break;
+            }
+            a += b.length;
         }
-        int a = value.indexOf('"');
-        int b = value.lastIndexOf('"');
-        if (a < 0 || b <= a) {
-            return value.strip();
-        }
-        return value.substring(a + 1, b).replace("\\\"", "\"").replace("\\\\", "\\");
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

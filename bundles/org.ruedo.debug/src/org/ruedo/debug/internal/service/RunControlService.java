@@ -108,6 +108,19 @@ public final class RunControlService extends MIService {
 
     /** Steps {@code thread} (gdb's thread id); {@code detail} is the DebugEvent detail of the resume. */
     public void step(int thread, StepKind kind, StepUnit unit, int detail) throws DebugException {
+        stepping(detail, switch (kind) {
+            case INTO -> unit == StepUnit.LINE ? new ExecStep(thread) : new ExecStepInstruction(thread);
+            case OVER -> unit == StepUnit.LINE ? new ExecNext(thread) : new ExecNextInstruction(thread);
+            case RETURN -> new ExecFinish(thread);
+        });
+    }
+
+    /** Step Return from frame {@code level} of {@code thread}: runs until that frame returns to its caller. */
+    public void stepReturn(int thread, int level, int detail) throws DebugException {
+        stepping(detail, level == 0 ? new ExecFinish(thread) : new ExecFinish(thread, level));
+    }
+
+    private void stepping(int detail, MICommand<?> cmd) throws DebugException {
         if (state != State.SUSPENDED) {
             return;
         }
@@ -115,11 +128,7 @@ public final class RunControlService extends MIService {
         stepping = true;
         pendingDetail = detail;
         try {
-            resuming(switch (kind) {
-                case INTO -> unit == StepUnit.LINE ? new ExecStep(thread) : new ExecStepInstruction(thread);
-                case OVER -> unit == StepUnit.LINE ? new ExecNext(thread) : new ExecNextInstruction(thread);
-                case RETURN -> new ExecFinish(thread);
-            });
+            resuming(cmd);
         } catch (DebugException e) {
             stepping = false;
             throw e;

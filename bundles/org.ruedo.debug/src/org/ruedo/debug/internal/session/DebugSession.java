@@ -10,6 +10,7 @@ import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.IDebugEventSetListener;
+import org.ruedo.core.qemu.GuestExit;
 import org.ruedo.debug.internal.service.BreakpointService;
 import org.ruedo.debug.internal.service.EventDispatcher;
 import org.ruedo.debug.internal.service.FaultService;
@@ -148,13 +149,11 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
         console.print(text);
     }
 
-    /** Runs a gdb CLI command; its output (or error) arrives at the console. */
+    /** Runs a gdb CLI command; its output (or error, through the dispatcher) arrives at the console. */
     public void cli(String command) {
         mi().send(new InterpreterExecConsole(command)).whenComplete((r, e) -> {
             if (e != null) {
                 console(e.getMessage() + "\n");
-            } else if (r.isError()) {
-                console(r.errorMessage() + "\n");
             }
         });
     }
@@ -223,7 +222,8 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
             return;
         }
         terminating = true;
-        terminatedByUser = byUser && !guestEnded;
+        // the user's Terminate on the target, or on the launch or QEMU process (which kills QEMU first)
+        terminatedByUser = byUser && !guestEnded || killedByRuedo();
         if (guestEnded) {
             awaitQemuExit();
         } else {
@@ -243,6 +243,12 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
         }
         model.terminated();
         worker.shutdown();
+    }
+
+    /** QEMU was killed by Ruedo (the launch's or the process's Terminate; a debug launch has no timeout). */
+    private boolean killedByRuedo() {
+        GuestExit ge = qemu.process().guestExit();
+        return ge != null && ge.kind() == GuestExit.Kind.KILLED && ge.qemuStatus() == -1 && ge.signal() == 0;
     }
 
     /** A QEMU that exits by itself keeps its exit status: it is waited for, not killed. */

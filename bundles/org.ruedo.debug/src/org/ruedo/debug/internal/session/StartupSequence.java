@@ -23,6 +23,9 @@ import org.ruedo.debug.mi.commands.ThreadInfo;
  * QEMU's gdbstub implements Z0 itself instead of patching guest memory, so it survives the boot
  * loader copying the image, and it is only reached once the CPU runs 64-bit code.
  * <p>
+ * {@code trust-readonly-sections}: gdb reads code (read-only sections) from the ELF instead of the frozen
+ * guest, whose memory is empty until the boot loader ran; the image is linked W^X, nothing writes code.
+ * <p>
  * The first command is {@code -fix-multi-location-breakpoint-output}: gdb runs as {@code -i=mi2},
  * whose report of a breakpoint with several locations breaks the MI grammar.
  */
@@ -51,6 +54,10 @@ final class StartupSequence {
         mi.execute(new GdbSet("pagination", "off"));
         mi.execute(new GdbSet("confirm", "off"));
         mi.execute(new GdbSet("architecture", "i386:x86-64"));
+        // code comes from the ELF, not the target: at connect time QEMU's memory is still empty, and gdb's
+        // prologue analysis of zeros put a function breakpoint before the prologue (arguments unreadable,
+        // a condition on them never true); it also saves gdbstub round trips when stepping
+        mi.execute(new GdbSet("trust-readonly-sections", "on"));
         mi.execute(new TargetSelectRemote("127.0.0.1", s.qemu().gdbPort()), 20_000);
         for (MIThread t : mi.execute(new ThreadInfo())) {
             s.model().threadAdded(t.id(), false);

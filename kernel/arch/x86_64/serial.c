@@ -1,5 +1,5 @@
 /* serial.c — COM1 (16550 UART at 0x3F8), 115200 8N1, polled output. The kernel console. */
-#include "kernel.h"
+#include <arch/cpu.h>
 #include <arch/io.h>
 
 #define COM1 0x3F8

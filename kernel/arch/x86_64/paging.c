@@ -2,8 +2,8 @@
  *
  * boot.S identity-maps 0..4 GiB with 2 MiB pages. paging_init() then splits the first 2 MiB into
  * 4 KiB pages so that page 0 is left unmapped (a NULL dereference faults with #PF instead of silently
- * reading the real-mode IVT) and so is the guard page under the boot stack. Everything else keeps
- * its 2 MiB identity mapping. Above the identity map, map_page()/unmap_page() manage 4 KiB mappings
+ * reading the real-mode IVT) and so are the 16 KiB of guard under the boot stack, and applies W^X
+ * (protect_kernel). Everything else keeps its 2 MiB identity mapping, not executable. Above the identity map, map_page()/unmap_page() manage 4 KiB mappings
  * in the thread-stack arena (mm/stack.c), allocating page tables on demand (from the calling CPU's
  * frame pool).
  *
@@ -96,27 +96,37 @@ int protect_page(uint64_t va, bool writable, bool executable)
 static void protect_kernel(void)
 {
     extern char _load_start[], _text_end[], _ro_end[];
+    uint64_t text = (uint64_t)_load_start, text_end = (uint64_t)_text_end;
+    for (uint64_t va = text; va < text_end; va += PAGE_SIZE)    /* split what holds code first */
+        if (!pte_of(va, true))
+            panic("paging: no page table for kernel code at 0x%lx", va);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     write_cr0(read_cr0() | CR0_WP);
+    /* Code pages never become NX, not even for a moment: this very code runs on them. */
     uint64_t *pdpt = (uint64_t *)(boot_pml4[0] & ADDR);
-    for (int i = 0; i < 4; i++) {                       /* 0..4 GiB: 2 MiB pages or split tables */
+    for (uint64_t i = 0; i < 4; i++) {                  /* 0..4 GiB: 2 MiB pages or split tables */
         uint64_t *pd = (uint64_t *)(pdpt[i] & ADDR);
-        for (int j = 0; j < 512; j++) {
+        for (uint64_t j = 0; j < 512; j++) {
             if (!(pd[j] & PTE_P))
                 continue;
             if (pd[j] & PTE_PS) {
                 pd[j] |= PTE_NX;
-            } else {
-                uint64_t *pt = (uint64_t *)(pd[j] & ADDR);
-                for (int k = 0; k < 512; k++)
-                    if (pt[k] & PTE_P)
-                        pt[k] |= PTE_NX;
+                continue;
+            }
+            uint64_t *pt = (uint64_t *)(pd[j] & ADDR);
+            for (uint64_t k = 0; k < 512; k++) {
+                uint64_t va = (i << 30) | (j << 21) | (k << 12);
+                if (!(pt[k] & PTE_P))
+                    continue;
+                if (va >= text && va < text_end)
+                    pt[k] &= ~PTE_W;                        /* code: read-only, executable */
+                else if (va < (uint64_t)_ro_end && va >= text_end)
+                    pt[k] = (pt[k] & ~PTE_W) | PTE_NX;      /* read-only data */
+                else
+                    pt[k] |= PTE_NX;                        /* data, stacks, page tables, MMIO */
             }
         }
     }
-    for (uint64_t va = (uint64_t)_load_start; va < (uint64_t)_ro_end; va += PAGE_SIZE)
-        if (!protect_page(va, false, va < (uint64_t)_text_end))
-            panic("paging: cannot protect kernel page 0x%lx", va);
     tlb_flush_all();
 }
 
