@@ -43,7 +43,7 @@ public final class Bench extends BenchSupport {
             DebugBench.debugBenchmarks(hello);
             StaticFacts.staticFacts(hello, multicore);
             // issue 15 (h8-reverse): recording overhead and reverse-next round trip, bench/src/ReverseBench.java
-            ReverseBench.reverseBenchmarks(multicore, hello, work);
+            ReverseBench.reverseBenchmarks(multicore, work);
         } finally {
             deleteTree(work);
         }
