@@ -42,6 +42,11 @@ struct ktest { const char *name; void (*fn)(struct ktest_result *); };
     } while (0)
 
 int ktest_run_all(void);
+
+/* `ruedo test`'s case selection (ktest_select.c), from the kernel command line: ktest.filter=GLOB runs only
+ * the matching cases, ktest.skip=K leaves out the first K of those (run before a crash or hang rebooted). */
+int ktest_selected_count(const struct ktest *first, const struct ktest *end);
+bool ktest_select(const struct ktest *t);
 void ktest_fail(struct ktest_result *r, const char *file, int line, const char *cond, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 

@@ -7,8 +7,11 @@ extern const struct ktest __ktests_start[], __ktests_end[];
 int ktest_run_all(void)
 {
     int passed = 0, failed = 0, skipped = 0;
-    printk("ktest: %d test case(s) on %d CPU(s)\n", (int)(__ktests_end - __ktests_start), cpu_count());
+    printk("ktest: %d test case(s) on %d CPU(s)\n", ktest_selected_count(__ktests_start, __ktests_end), cpu_count());
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
+        if (!ktest_select(t))
+            continue;
+        printk("[ RUN  ] %s\n", t->name);      /* ruedo test: the case a crash or a hang belongs to */
         struct ktest_result r = { 0, 0, "" };
         t->fn(&r);
         if (r.failed) {

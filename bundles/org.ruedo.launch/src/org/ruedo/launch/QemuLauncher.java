@@ -21,6 +21,7 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 import org.ruedo.core.qemu.QemuCommand;
+import org.ruedo.core.qemu.QemuStart;
 import org.ruedo.core.qemu.Recording;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.core.resources.RuedoProjects;
@@ -133,7 +134,7 @@ public final class QemuLauncher {
             }
         }
         Path qmpDir = MonitorSocketDir.create();
-        List<String> argv = qc.qmpSocket(MonitorSocketDir.socket(qmpDir)).build();
+        qc.qmpSocket(MonitorSocketDir.socket(qmpDir));
         Recording recording = null;
         if (record) {
             try {
@@ -146,17 +147,19 @@ public final class QemuLauncher {
                 Thread.currentThread().interrupt();
                 throw error("interrupted while preparing the recording");
             }
-            argv = recording.recordArgv(argv);
+            qc.ruedoArgs(recording.recordOptions());
         } else if (replay != null) {
-            argv = replay.replayArgv(argv);
+            qc.ruedoArgs(replay.replayOptions());
         }
         Process p;
         try {
-            p = new ProcessBuilder(argv).directory(m.dir().toFile()).start();
+            // tied to this JVM (it dies with the workbench, however that dies), and listening before gdb connects
+            p = QemuStart.start(qc, m.dir());
         } catch (IOException e) {
             MonitorSocketDir.delete(qmpDir);
-            throw error("cannot start QEMU (" + argv.get(0) + "): " + e.getMessage());
+            throw error("cannot start QEMU (" + qemu + "): " + e.getMessage());
         }
+        List<String> argv = qc.build();     // after QemuStart's last port pick
         QemuProcess proc = new QemuProcess(launch, p, config.getName(), argv, m.elf());
         proc.setAttribute(LaunchConstants.PROC_ELF, m.elf().toString());
         proc.setAttribute(LaunchConstants.PROC_QMP_SOCKET, MonitorSocketDir.socket(qmpDir).toString());

@@ -78,8 +78,11 @@ public final class ProblemMarkers {
         if (f != null && line > 0) {
             m.setAttribute(IMarker.LINE_NUMBER, line);
         }
-        if (file != null) {
-            m.setAttribute(IMarker.LOCATION, file + (line > 0 ? " line " + line : ""));
+        if (file != null && f == null) {
+            // outside the workspace (the marker is on the project): the Problems view's Location column starts
+            // with the line, which a long absolute path would push out of sight; on a workspace file the view
+            // shows "line N" and the file in its own columns
+            m.setAttribute(IMarker.LOCATION, (line > 0 ? "line " + line + " of " : "") + file);
         }
         m.setAttribute(BUILD_PROJECT, p.getName());
         return m;

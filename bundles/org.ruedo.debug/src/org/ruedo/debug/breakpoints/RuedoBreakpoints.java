@@ -42,4 +42,38 @@ public final class RuedoBreakpoints {
         DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(b);
         return b;
     }
+
+    /** The address breakpoint at {@code address}, or null. */
+    public static RuedoAddressBreakpoint findAddress(long address) {
+        for (IBreakpoint b : DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID)) {
+            if (b instanceof RuedoAddressBreakpoint ab && b.getMarker().exists() && ab.address() == address) {
+                return ab;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds a breakpoint on the instruction at {@code address} ({@code symbol} at {@code offset}; symbol
+     * null for an address no symbol covers), or removes the one there. Returns the new one, or null.
+     */
+    public static RuedoAddressBreakpoint toggleAddressBreakpoint(IResource resource, long address, String symbol, int offset)
+            throws CoreException {
+        RuedoAddressBreakpoint existing = findAddress(address);
+        if (existing != null) {
+            DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(existing, true);
+            return null;
+        }
+        RuedoAddressBreakpoint b = new RuedoAddressBreakpoint(resource, address, symbol, offset);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(b);
+        return b;
+    }
+
+    /** Adds a watchpoint on {@code expression}; {@code condition} may be empty. */
+    public static RuedoWatchpoint addWatchpoint(IResource resource, String expression,
+            org.ruedo.debug.mi.commands.BreakWatch.Kind kind, String condition) throws CoreException {
+        RuedoWatchpoint w = new RuedoWatchpoint(resource, expression, kind, condition);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(w);
+        return w;
+    }
 }

@@ -14,6 +14,7 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
 import org.ruedo.core.qemu.GdbCommand;
+import org.ruedo.core.qemu.ToolProcess;
 import org.ruedo.core.resources.ToolchainPreferences;
 import org.ruedo.core.toolchain.Tool;
 import org.ruedo.core.toolchain.Toolchain;
@@ -52,7 +53,7 @@ public class RuedoDebugDelegate extends LaunchConfigurationDelegate {
         Process gdb = null;
         try {
             List<String> argv = GdbCommand.mi(gdbPath, qemu.elf());
-            gdb = new ProcessBuilder(argv).directory(qemu.manifest().dir().toFile()).start();
+            gdb = ToolProcess.start(new ProcessBuilder(argv).directory(qemu.manifest().dir().toFile()));     // dies with the workbench
             RuedoDebugTarget target = new RuedoDebugTarget(launch, qemu, gdb);
             launch.addDebugTarget(target);
             target.start(config.getAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, true),

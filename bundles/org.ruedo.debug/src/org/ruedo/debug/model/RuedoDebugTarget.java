@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import org.eclipse.core.resources.IMarkerDelta;
+import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
@@ -30,6 +31,7 @@ public class RuedoDebugTarget extends DebugElementBase implements IDebugTarget, 
     private final ILaunch launch;
     private final ModelEvents events;
     private final DebugSession session;
+    private volatile boolean instructionStepping;
 
     public RuedoDebugTarget(ILaunch launch, QemuSession qemu, Process gdb) {
         super(null);
@@ -119,6 +121,46 @@ public class RuedoDebugTarget extends DebugElementBase implements IDebugTarget, 
     /** Evaluates a C expression in a frame. */
     public String evaluate(int thread, int frame, String expression) throws DebugException {
         return session.variables().evaluate(thread, frame, expression);
+    }
+
+    // ---- instructions ----
+
+    /** The session's disassembly service (the Disassembly view's back end). */
+    public org.ruedo.debug.internal.service.DisassemblyService disassembly() {
+        return session.disassembly();
+    }
+
+    /** gdb's number of an installed Ruedo breakpoint, or null when it is not set in gdb. */
+    public Integer installedNumber(GdbBreakpoint b) {
+        return session.breakpoints().number(b);
+    }
+
+    /** The addresses gdb placed an installed breakpoint at (for the Disassembly view's ruler). */
+    public long[] breakpointAddresses(GdbBreakpoint b) {
+        return session.breakpoints().addresses(b);
+    }
+
+    /** The address an expression names ({@code &switch_context}, {@code 0x8000}, {@code $pc}) in thread 1's top frame. */
+    public long addressOf(String expression) throws DebugException {
+        return session.memory().addressOf(1, 0, expression);
+    }
+
+    /** True when Step Into/Over step one machine instruction (CDT's "Instruction Stepping Mode"). */
+    public boolean isInstructionStepping() {
+        return instructionStepping;
+    }
+
+    /** Turns instruction stepping mode on or off; fires a CHANGE event on this target. */
+    public void setInstructionStepping(boolean on) {
+        if (instructionStepping != on) {
+            instructionStepping = on;
+            fireEvent(new DebugEvent(this, DebugEvent.CHANGE, DebugEvent.STATE));
+        }
+    }
+
+    /** The unit Step Into/Over use now. */
+    RunControlService.StepUnit stepUnit() {
+        return instructionStepping ? RunControlService.StepUnit.INSTRUCTION : RunControlService.StepUnit.LINE;
     }
 
     // ---- run control ----

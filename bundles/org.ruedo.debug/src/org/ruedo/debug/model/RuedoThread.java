@@ -78,13 +78,26 @@ public class RuedoThread extends DebugElementBase implements IThread {
         StopReason r = stopReason;
         return switch (r) {
             case StopReason.Fault f -> "Suspended: " + f.reason();
-            case StopReason.WatchpointTrigger w -> "Suspended: watchpoint " + w.expression()
-                    + (w.oldValue() != null ? " changed from " + w.oldValue() + " to " + w.newValue() : " = " + w.newValue());
+            case StopReason.WatchpointTrigger w -> watchLabel(w);
+            case StopReason.WatchpointScope w -> "Suspended: watchpoint " + w.number() + " went out of scope (deleted)";
             case StopReason.BreakpointHit b -> "Suspended: breakpoint";
             case StopReason.NoHistory n -> "Suspended: start of the recording (nothing earlier to replay)";
             case null -> breakpoints.length > 0 ? "Suspended: breakpoint" : "Suspended";
             default -> "Suspended";
         };
+    }
+
+    /**
+     * {@code Suspended: watchpoint 'rallies' changed 41 -> 42}, {@code Suspended: read watchpoint 'rallies' = 42};
+     * {@code [software]} when gdb fell back to a software watchpoint.
+     */
+    private String watchLabel(StopReason.WatchpointTrigger w) {
+        String kind = "write".equals(w.kind()) ? "" : w.kind() + " ";
+        String what = w.oldValue() != null && !w.oldValue().equals(w.newValue())
+                ? " changed " + w.oldValue() + " -> " + w.newValue() : " = " + w.newValue();
+        boolean software = java.util.Arrays.stream(breakpoints)
+                .anyMatch(b -> b instanceof org.ruedo.debug.breakpoints.RuedoWatchpoint rw && rw.isSoftware());
+        return "Suspended: " + kind + "watchpoint '" + w.expression() + "'" + what + (software ? " [software]" : "");
     }
 
     @Override
@@ -221,12 +234,12 @@ public class RuedoThread extends DebugElementBase implements IThread {
 
     @Override
     public void stepInto() throws DebugException {
-        step(StepKind.INTO, StepUnit.LINE, DebugEvent.STEP_INTO);
+        step(StepKind.INTO, target().stepUnit(), DebugEvent.STEP_INTO);
     }
 
     @Override
     public void stepOver() throws DebugException {
-        step(StepKind.OVER, StepUnit.LINE, DebugEvent.STEP_OVER);
+        step(StepKind.OVER, target().stepUnit(), DebugEvent.STEP_OVER);
     }
 
     @Override

@@ -62,14 +62,17 @@ public final class BuildEngine {
         this(tools, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Empties build/ (after any build of the project running elsewhere has finished). */
+    /** Deletes build/ (after any build of the project running elsewhere has finished). */
     public void clean(ProjectManifest m) throws IOException {
         clean(m.dir());
     }
 
     /**
-     * Empties {@code projectDir}/build/, keeping only its lock file (a build waiting on that lock must go on
-     * waiting on the same file); needs no manifest (so a project with a broken one can be cleaned).
+     * Deletes {@code projectDir}/build/ whole, lock file included, while holding the lock; needs no manifest
+     * (so a project with a broken one can be cleaned). A build that was waiting then holds a lock on the
+     * deleted file, notices (BuildLock compares the file at the path) and locks the file there now. A
+     * clean that goes on to build ({@link #build(ProjectManifest, BuildListener, CancelToken, boolean)})
+     * empties build/ but keeps the lock file it goes on holding.
      */
     public static void clean(Path projectDir) throws IOException {
         Path build = projectDir.resolve("build");
@@ -77,7 +80,7 @@ public final class BuildEngine {
             return;
         }
         try (BuildLock lock = BuildLock.acquire(build, BuildListener.NONE, new CancelToken())) {
-            emptyBuildDir(build);
+            deleteTree(build);
         }
     }
 

@@ -15,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Serialises builds of one project: the Eclipse builder, a {@code ruedo} command and a benchmark may
  * all build the same directory, and two engines writing the same objects at once would corrupt them.
  * Within the JVM a lock per build directory; across processes an exclusive {@link FileLock} on
- * {@code build/.lock}. A clean keeps that file (it empties build/ around it), so a build waiting on it
- * never ends up holding a lock on a deleted file while another locks a new one; should the file be
- * deleted or replaced anyway, the waiter notices after acquiring and locks the file now at the path.
+ * {@code build/.lock}. A clean that goes on to build keeps that file (it empties build/ around it); when
+ * the file is deleted (the builder's Clean, or by hand) or replaced, a waiter that then acquires the lock
+ * on the old file notices (the file at the path is another one, by device and inode) and locks the file
+ * now at the path, so two builds never hold "the" lock at once.
  * Waiting honours the {@link CancelToken}.
  */
 final class BuildLock implements AutoCloseable {

@@ -83,6 +83,24 @@ final class BuildCommand {
         }
     }
 
+    /**
+     * Builds {@code m} for a command that boots it ({@code command}: "ruedo run", ...): 0 when the image is there, else
+     * the exit code after saying why (1 the build failed, 2 no image).
+     */
+    static int buildImage(Toolchain tools, ProjectManifest m, PrintStream err, boolean quiet, String command)
+            throws IOException, ToolchainException {
+        BuildResult r = new BuildEngine(tools).build(m, printer(err, err, quiet), new CancelToken());
+        if (!r.success()) {
+            err.println(command + ": build failed");
+            return 1;
+        }
+        if (!java.nio.file.Files.isRegularFile(m.image())) {
+            err.println(command + ": image not found: " + m.image());
+            return 2;
+        }
+        return 0;
+    }
+
     /** A non-negative decimal option value; one too large for an int reads as {@link Integer#MAX_VALUE} (out of every range). */
     static int number(String s) {
         return s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s);

@@ -120,27 +120,23 @@ final class DebugCommand {
             }
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(cpus != null ? cpus : m.cpus())
                     .memory(m.memoryMiB()).frozen(true).gdbPort(port).extraArgs(m.qemuArgs());
-            err.println("ruedo: " + QemuCommand.display(qc.build()));
             Path script = FaultStopScript.write(m.elf().resolveSibling(FaultStopScript.NAME));
-            err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
-            err.println("ruedo: (" + script + " makes gdb stop at a kernel fault, panic or failed assertion;"
-                    + " in your own gdb: source " + script + ")");
-            out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), m.kernel().dir(), script)));
-            out.flush();
-            // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
-            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc.build(), out, 0);
+            // the port is known for sure once QEMU listens on it (QemuStart picks again if another process took it)
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc, out, 0, p -> {
+                if (p.isAlive()) {
+                    err.println("ruedo: " + QemuCommand.display(qc.build()));
+                    err.println("ruedo: QEMU is waiting for a debugger on 127.0.0.1:" + qc.gdbPort() + ". Attach with:");
+                    err.println("ruedo: (" + script + " makes gdb stop at a kernel fault, panic or failed assertion;"
+                            + " in your own gdb: source " + script + ")");
+                    out.println(QemuCommand.display(GdbCommand.interactive(gdb, m.elf(), qc.gdbPort(), m.kernel().dir(), script)));
+                    out.flush();
+                }
+            });     // no [run] timeout here: a guest frozen for a debugger, or one being stepped, has no deadline
             err.print(o.stderr());
             err.println("ruedo: " + o.exit().describe());
             return o.exit().exitCode();
-        } catch (ManifestException | ToolchainException | Recording.RecordingException e) {
-            err.println("ruedo debug: error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("ruedo debug: I/O error: " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 103;
+        } catch (ManifestException | ToolchainException | Recording.RecordingException | IOException | InterruptedException e) {
+            return Main.failure("ruedo debug", e, err);
         }
     }
 
@@ -150,13 +146,17 @@ final class DebugCommand {
         Recording rec = Recording.open(recDir, m.image());
         QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(1).memory(rec.memoryMiB()).frozen(true)
                 .gdbPort(port).extraArgs(rec.qemuArgs());
-        List<String> argv = rec.replayArgv(qc.build());
-        err.println("ruedo: " + QemuCommand.display(argv));
-        err.println("ruedo: QEMU replays " + rec.dir() + " frozen, waiting for a debugger on 127.0.0.1:" + qc.gdbPort()
-                + " (reverse-stepi, reverse-next work; the replay ends where the recording ends). Attach with:");
-        out.println(QemuCommand.display(GdbCommand.replay(gdb, m.elf(), qc.gdbPort())));
-        out.flush();
-        QemuRun.Outcome o = QemuRun.runKillingOnExit(argv, out, 0);
+        qc.ruedoArgs(rec.replayOptions());
+        // the port is known for sure once QEMU listens on it (QemuStart picks again if another process took it)
+        QemuRun.Outcome o = QemuRun.runKillingOnExit(qc, out, 0, p -> {
+            if (p.isAlive()) {
+                err.println("ruedo: " + QemuCommand.display(qc.build()));
+                err.println("ruedo: QEMU replays " + rec.dir() + " frozen, waiting for a debugger on 127.0.0.1:" + qc.gdbPort()
+                        + " (reverse-stepi, reverse-next work; the replay ends where the recording ends). Attach with:");
+                out.println(QemuCommand.display(GdbCommand.replay(gdb, m.elf(), qc.gdbPort())));
+                out.flush();
+            }
+        });
         err.print(o.stderr());
         err.println("ruedo: replay ended: " + o.exit().describe());
         return o.exit().exitCode();

@@ -2,14 +2,10 @@ package org.ruedo.core.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ruedo.core.build.BuildEngine;
-import org.ruedo.core.build.BuildResult;
-import org.ruedo.core.build.CancelToken;
 import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 import org.ruedo.core.qemu.CrashReport;
@@ -119,27 +115,21 @@ final class RunCommand {
                 return 2;
             }
             Path qemuImg = record ? tools.require(Tool.QEMU_IMG) : null;
-            BuildResult r = new BuildEngine(tools).build(m, BuildCommand.printer(err, err, !verbose), new CancelToken());
-            if (!r.success()) {
-                err.println("ruedo run: build failed");
-                return 1;
-            }
-            if (!Files.isRegularFile(m.image())) {
-                err.println("ruedo run: image not found: " + m.image());
-                return 2;
+            int built = BuildCommand.buildImage(tools, m, err, !verbose, "ruedo run");
+            if (built != 0) {
+                return built;
             }
             List<String> userArgs = new ArrayList<>(m.qemuArgs());
             userArgs.addAll(extra);
             int memory = mem != null ? mem : m.memoryMiB();
             QemuCommand qc = new QemuCommand().qemu(qemu).image(m.image()).cpus(n).memory(memory).extraArgs(userArgs);
-            List<String> argv = qc.build();
             Recording rec = null;
             if (record) {
                 rec = Recording.create(Recording.dir(m), m.image(), n, memory, userArgs, qemuImg);
-                argv = rec.recordArgv(argv);
+                qc.ruedoArgs(rec.recordOptions());
             }
-            err.println("ruedo: " + QemuCommand.display(argv));
-            QemuRun.Outcome o = QemuRun.runKillingOnExit(argv, out, timeout != null ? timeout : m.timeout());
+            err.println("ruedo: " + QemuCommand.display(qc.build()));
+            QemuRun.Outcome o = QemuRun.runKillingOnExit(qc, out, timeout != null ? timeout : m.timeout(), null);
             if (!o.stderr().isBlank()) {
                 err.print(o.stderr());
             }
@@ -157,15 +147,8 @@ final class RunCommand {
             }
             err.println("ruedo: " + ge.describe() + (ge.kind() == GuestExit.Kind.KILLED && ge.signal() == 0 ? " (timeout)" : "") + "; exit code " + ge.exitCode());
             return ge.exitCode();
-        } catch (ManifestException | ToolchainException | Recording.RecordingException e) {
-            err.println("ruedo run: error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("ruedo run: I/O error: " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 103;
+        } catch (ManifestException | ToolchainException | Recording.RecordingException | IOException | InterruptedException e) {
+            return Main.failure("ruedo run", e, err);
         }
     }
 }

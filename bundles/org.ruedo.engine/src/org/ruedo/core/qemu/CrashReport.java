@@ -19,13 +19,27 @@ import java.util.regex.Pattern;
  * @param backtrace frames, innermost first
  */
 public record CrashReport(String text, int cpu, String title, long rip, String function, List<Frame> backtrace) {
-    /** One backtrace line; file/line filled in by {@link #resolve}. */
-    public record Frame(long addr, String symbol, String file, int line) {
+    /**
+     * One backtrace line; file/line filled in by {@link #resolve}.
+     *
+     * @param number the kernel's frame number: {@code #0} is the faulting RIP (CPU exceptions only), every
+     *               other frame (panics start at {@code #1}; {@code (return address at rsp)}) a return address
+     */
+    public record Frame(int number, long addr, String symbol, String file, int line) {
+        /** The address addr2line looks up: the faulting RIP as is, a return address minus 1 (the call). */
+        public long lookupAddress() {
+            return number == 0 ? addr : addr - 1;
+        }
+
+        /** Whether the kernel found no symbol for this frame ({@code ?}: a data page, NULL or wild address). */
+        public boolean unknown() {
+            return "?".equals(symbol);
+        }
     }
 
     private static final Pattern HEADER = Pattern.compile("\\*\\*\\* KERNEL PANIC on CPU (\\d+): (.*)");
     private static final Pattern RIP = Pattern.compile("rip: 0x([0-9a-fA-F]+) <([^+>]+)");
-    private static final Pattern FRAME = Pattern.compile("\\s*#\\d+ 0x([0-9a-fA-F]+) ([^+\\s]+)");
+    private static final Pattern FRAME = Pattern.compile("\\s*#(\\d+) 0x([0-9a-fA-F]+) ([^+\\s]+)");
     private static final String END = "*** END OF CRASH REPORT";
 
     /** The first crash report in {@code serial}, or null. A report without its end marker is still parsed. */
@@ -60,7 +74,7 @@ public record CrashReport(String text, int cpu, String title, long rip, String f
             }
             Matcher f = FRAME.matcher(l);
             if (inTrace && f.lookingAt()) {
-                frames.add(new Frame(Long.parseUnsignedLong(f.group(1), 16), f.group(2), null, 0));
+                frames.add(new Frame(Integer.parseInt(f.group(1)), Long.parseUnsignedLong(f.group(2), 16), f.group(3), null, 0));
             }
         }
         if (function == null && !frames.isEmpty()) {
@@ -75,10 +89,8 @@ public record CrashReport(String text, int cpu, String title, long rip, String f
             return this;
         }
         List<String> cmd = new ArrayList<>(List.of(addr2line.toString(), "-e", elf.toString(), "-f"));
-        for (int i = 0; i < backtrace.size(); i++) {
-            // return addresses point after the call: look up addr-1 for outer frames
-            long a = backtrace.get(i).addr() - (i == 0 ? 0 : 1);
-            cmd.add("0x" + Long.toHexString(a));
+        for (Frame f : backtrace) {
+            cmd.add("0x" + Long.toHexString(f.lookupAddress()));
         }
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -98,7 +110,7 @@ public record CrashReport(String text, int cpu, String title, long rip, String f
                     String num = loc.substring(colon + 1).replaceAll("[^0-9].*", "");
                     line = num.isEmpty() ? 0 : Integer.parseInt(num);
                 }
-                resolved.add(file == null || file.equals("??") || line == 0 ? f : new Frame(f.addr(), f.symbol(), file, line));
+                resolved.add(file == null || file.equals("??") || line == 0 ? f : new Frame(f.number(), f.addr(), f.symbol(), file, line));
             }
             return new CrashReport(text, cpu, title, rip, function, List.copyOf(resolved));
         } catch (IOException e) {
@@ -113,15 +125,22 @@ public record CrashReport(String text, int cpu, String title, long rip, String f
         return backtrace;
     }
 
-    /** The innermost frame with a source location, or null. */
+    /**
+     * The innermost frame with a source location whose symbol the kernel knew, or null. A {@code ?} frame
+     * (RIP on a data page, at NULL or a wild address) is skipped even when addr2line names a line for it:
+     * the culprit is the caller, the {@code (return address at rsp)} frame after it. Only when every
+     * resolved frame is {@code ?} (no symbol table) is the first of them taken.
+     */
     public Frame firstSourceFrame() {
-        return backtrace.stream().filter(f -> f.file() != null).findFirst().orElse(null);
+        return backtrace.stream().filter(f -> f.file() != null && !f.unknown()).findFirst()
+                .orElseGet(() -> backtrace.stream().filter(f -> f.file() != null).findFirst().orElse(null));
     }
 
-    /** One line: title, function and (if resolved) file:line. */
+    /** One line: title, the function of the blamed frame (else of rip) and (if resolved) its file:line. */
     public String summary() {
         Frame f = firstSourceFrame();
-        return "kernel crash on CPU " + cpu + ": " + title + (function != null ? " in " + function : "")
+        String in = f != null && !f.unknown() ? f.symbol() : function;
+        return "kernel crash on CPU " + cpu + ": " + title + (in != null ? " in " + in : "")
                 + (f != null ? " at " + f.file() + ":" + f.line() : "");
     }
 }

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,8 +21,10 @@ public final class QemuCommand {
     private int cpus = 1;
     private boolean frozen;
     private int gdbPort = -1;
+    private boolean gdbPortPicked;
     private Path qmpSocket;
     private final List<String> extra = new ArrayList<>();
+    private final List<String> ruedo = new ArrayList<>();
 
     public QemuCommand qemu(Path binary) {
         this.qemu = binary;
@@ -51,10 +52,24 @@ public final class QemuCommand {
         return this;
     }
 
-    /** Enables the gdbstub on 127.0.0.1:port; port 0 picks a free port now. */
+    /**
+     * Enables the gdbstub on 127.0.0.1:port; port 0 picks a port free now. Another process may take a
+     * picked port before QEMU binds it: {@link QemuStart} then picks again ({@link #repickGdbPort}).
+     */
     public QemuCommand gdbPort(int port) throws IOException {
         this.gdbPort = port == 0 ? freeLoopbackPort() : port;
+        this.gdbPortPicked = port == 0;
         return this;
+    }
+
+    /** Whether the gdbstub port was picked here (gdbPort(0)) rather than chosen by the user. */
+    public boolean gdbPortPicked() {
+        return gdbPortPicked;
+    }
+
+    /** Picks another free gdbstub port (after QEMU found the picked one taken). */
+    void repickGdbPort(int port) {
+        this.gdbPort = port;
     }
 
     /**
@@ -83,6 +98,15 @@ public final class QemuCommand {
             throw new IllegalArgumentException(p.message());
         }
         extra.addAll(args);
+        return this;
+    }
+
+    /**
+     * Options Ruedo itself adds after the user's (the record/replay options of a {@link Recording}); they are
+     * not user arguments, so they are not checked by {@link #checkUserArgs}.
+     */
+    public QemuCommand ruedoArgs(List<String> args) {
+        ruedo.addAll(args);
         return this;
     }
 
@@ -122,7 +146,9 @@ public final class QemuCommand {
      * {@code localport=} without a loopback {@code localaddr=});</li>
      * <li>listeners of QEMU's own off loopback: {@code -vnc :N}, {@code -display vnc=}, {@code -incoming tcp:},
      * {@code hostfwd=} rules and socket {@code listen=} in {@code -netdev}/{@code -net}/{@code -nic}, {@code -spice port=}
-     * (see {@link #listenerProblem}).</li>
+     * (see {@link QemuEndpoints#listenerProblem}).</li>
+     * <li>{@code -smp} and {@code -m}: the CPU count and memory come from Ruedo's own, range-checked settings, which a
+     * later {@code -smp}/{@code -m} would silently override ({@code -m 1} hangs the guest with no output).</li>
      * </ul>
      * Unix sockets, files, {@code stdio}, {@code none} and {@code chardev:ID} references are fine.
      *
@@ -149,6 +175,13 @@ public final class QemuCommand {
                 return new ArgProblem(i, "QEMU argument '" + a + "' is refused: -gdb opens a gdbstub Ruedo does not control. "
                         + USE_GDBSTUB);
             }
+            if (opt.equals("smp") || opt.equals("m")) {
+                String v = inline == null && i + 1 < args.size() ? " " + args.get(i + 1) : "";
+                return new ArgProblem(i, "QEMU argument '" + a + v + "' is refused: " + (opt.equals("m")
+                        ? "the guest memory comes from --mem, [run] memory or the launch's Memory field (16..4096 MiB, checked there)"
+                        : "the CPU count comes from --cpus, [run] cpus or the launch's CPUs field (1..8, checked there)")
+                        + "; a -" + opt + " among the QEMU arguments would override it unchecked");
+            }
             boolean spec = CHARDEV_SPEC_OPTIONS.contains(opt);
             boolean chardev = opt.equals("chardev");
             boolean listener = LISTENER_OPTIONS.contains(opt);
@@ -164,7 +197,8 @@ public final class QemuCommand {
                 value = args.get(++i);
                 at = i;
             }
-            String why = spec ? specProblem(value) : chardev ? chardevProblem(value) : listener ? listenerProblem(opt, value) : null;
+            String why = spec ? QemuEndpoints.specProblem(value) : chardev ? QemuEndpoints.chardevProblem(value)
+                    : listener ? QemuEndpoints.listenerProblem(opt, value) : null;
             if (why != null) {
                 return new ArgProblem(at, "QEMU argument '-" + opt + " " + value + "' is refused: " + why
                         + "; bind it to 127.0.0.1 (e.g. tcp:127.0.0.1:4444,server=on,wait=off; -vnc 127.0.0.1:0; "
@@ -172,187 +206,6 @@ public final class QemuCommand {
             }
         }
         return null;
-    }
-
-    private static boolean loopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return h.equals("127.0.0.1") || h.equalsIgnoreCase("localhost");
-    }
-
-    private static String hostProblem(String kind, String host) {
-        if (loopback(host)) {
-            return null;
-        }
-        return host.isEmpty() ? "its " + kind + " endpoint has no host, so it listens on every network interface"
-                : "its " + kind + " endpoint is bound to '" + host + "', not to 127.0.0.1";
-    }
-
-    /** The host of {@code HOST:PORT} (everything before the last ':'; {@code [v6]} brackets kept). */
-    private static String hostOf(String hostPort) {
-        int c = hostPort.lastIndexOf(':');
-        return c < 0 ? "" : hostPort.substring(0, c);
-    }
-
-    /** Why a {@code -serial}-style device spec is refused, or null. */
-    private static String specProblem(String value) {
-        String v = value;
-        if (v.regionMatches(true, 0, "mon:", 0, 4)) {
-            v = v.substring(4);
-        }
-        int colon = v.indexOf(':');
-        if (colon < 0) {
-            return null;
-        }
-        String kind = v.substring(0, colon).toLowerCase(Locale.ROOT);
-        String addr = beforeComma(v.substring(colon + 1));
-        switch (kind) {
-            case "tcp", "telnet", "tn3270", "websocket" -> {
-                return hostProblem(kind, hostOf(addr));
-            }
-            case "udp" -> {
-                int atSign = addr.indexOf('@');
-                String remote = atSign < 0 ? addr : addr.substring(0, atSign);
-                String why = hostProblem(kind, hostOf(remote));
-                if (why == null && atSign >= 0) {
-                    why = hostProblem("udp local", hostOf(addr.substring(atSign + 1)));
-                }
-                return why;
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    /**
-     * Why a listener option is refused, or null: {@code -vnc} (and {@code -display vnc=}) on a display whose
-     * host is not loopback ({@code :1} listens on every interface), {@code -incoming tcp:|rdma:} likewise, a
-     * user-network {@code hostfwd=} rule whose host address is empty or not loopback, a socket netdev's
-     * {@code listen=}, and {@code -spice} with a port but no loopback {@code addr=}.
-     */
-    private static String listenerProblem(String opt, String value) {
-        switch (opt) {
-            case "display" -> {
-                return value.startsWith("vnc=") ? vncProblem(value.substring(4)) : null;
-            }
-            case "vnc" -> {
-                return vncProblem(value);
-            }
-            case "incoming" -> {
-                for (String kind : List.of("tcp:", "rdma:")) {
-                    if (value.startsWith(kind)) {
-                        return hostProblem("migration " + kind.substring(0, kind.length() - 1),
-                                hostOf(beforeComma(value.substring(kind.length()))));
-                    }
-                }
-                return null;
-            }
-            case "spice" -> {
-                java.util.Map<String, String> kv = keyValues(qemuOpts(value));
-                if (!kv.containsKey("port") && !kv.containsKey("tls-port")) {
-                    return null;
-                }
-                return hostProblem("SPICE", kv.getOrDefault("addr", ""));
-            }
-            default -> {       // netdev, net, nic
-                for (String part : qemuOpts(value)) {
-                    if (part.startsWith("hostfwd=")) {
-                        String rule = part.substring("hostfwd=".length());
-                        if (rule.startsWith("tcp:") || rule.startsWith("udp:")) {
-                            rule = rule.substring(4);
-                        } else if (rule.startsWith(":")) {
-                            rule = rule.substring(1);
-                        }
-                        int dash = rule.indexOf('-');
-                        String why = hostProblem("port forward", hostOf(dash < 0 ? rule : rule.substring(0, dash)));
-                        if (why != null) {
-                            return why;
-                        }
-                    } else if (part.startsWith("listen=")) {
-                        String why = hostProblem("socket netdev listen", hostOf(part.substring("listen=".length())));
-                        if (why != null) {
-                            return why;
-                        }
-                    }
-                }
-                return null;
-            }
-        }
-    }
-
-    /** Why a {@code -vnc} display is refused, or null ({@code none} and {@code unix:} sockets are fine). */
-    private static String vncProblem(String value) {
-        if (value.equals("none") || value.startsWith("unix:")) {
-            return null;
-        }
-        return hostProblem("VNC", hostOf(beforeComma(value)));
-    }
-
-    /** {@code value} up to its first comma (the address of an {@code ADDR,opt=...} value). */
-    private static String beforeComma(String value) {
-        int comma = value.indexOf(',');
-        return comma < 0 ? value : value.substring(0, comma);
-    }
-
-    /** The {@code key=value} parts of a QemuOpts value, keys in lower case (parts without '=' are left out). */
-    private static java.util.Map<String, String> keyValues(List<String> parts) {
-        java.util.Map<String, String> kv = new java.util.HashMap<>();
-        for (String p : parts) {
-            int e = p.indexOf('=');
-            if (e >= 0) {
-                kv.put(p.substring(0, e).toLowerCase(Locale.ROOT), p.substring(e + 1));
-            }
-        }
-        return kv;
-    }
-
-    /** A QemuOpts value split at its commas ({@code ,,} is a literal comma). */
-    private static List<String> qemuOpts(String value) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int k = 0; k < value.length(); k++) {
-            char ch = value.charAt(k);
-            if (ch == ',' && k + 1 < value.length() && value.charAt(k + 1) == ',') {
-                cur.append(',');
-                k++;
-            } else if (ch == ',') {
-                parts.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        parts.add(cur.toString());
-        return parts;
-    }
-
-    /** Why a {@code -chardev BACKEND,key=value,...} is refused, or null. */
-    private static String chardevProblem(String value) {
-        List<String> parts = qemuOpts(value);
-        java.util.Map<String, String> kv = keyValues(parts);
-        String backend = kv.containsKey("backend") ? kv.get("backend")
-                : parts.stream().filter(p -> p.indexOf('=') < 0).findFirst().orElse(null);
-        if (backend == null) {
-            return null;
-        }
-        switch (backend.toLowerCase(Locale.ROOT)) {
-            case "socket" -> {
-                if (kv.containsKey("path") || kv.containsKey("fd")) {
-                    return null;        // a unix socket or a socket passed in
-                }
-                return hostProblem("socket", kv.getOrDefault("host", ""));
-            }
-            case "udp" -> {
-                String why = hostProblem("udp", kv.getOrDefault("host", ""));
-                if (why == null && (kv.containsKey("localaddr") || kv.containsKey("localport"))) {
-                    why = hostProblem("udp local", kv.getOrDefault("localaddr", ""));
-                }
-                return why;
-            }
-            default -> {
-                return null;
-            }
-        }
     }
 
     /** The gdbstub port, or -1 when disabled. */
@@ -380,6 +233,7 @@ public final class QemuCommand {
             a.add("unix:" + qmpSocket + ",server=on,wait=off");
         }
         a.addAll(extra);
+        a.addAll(ruedo);
         return a;
     }
 

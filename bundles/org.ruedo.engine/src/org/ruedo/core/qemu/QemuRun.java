@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs QEMU to completion outside Eclipse (CLI, benchmarks): streams serial output to a sink as it
- * arrives, keeps a copy for crash-report detection, kills QEMU (and its children) on timeout.
+ * Runs QEMU to completion outside Eclipse (CLI): streams serial output to a sink as it arrives, keeps a
+ * copy for crash-report detection, kills QEMU (and its children) on timeout. QEMU dies with the JVM
+ * however the JVM dies ({@link ToolProcess}).
  */
 public final class QemuRun {
     /** What happened. */
@@ -22,14 +22,14 @@ public final class QemuRun {
     }
 
     /**
-     * Starts {@code argv}, copies stdout to {@code serialSink} live, waits at most {@code timeoutSeconds}
-     * (0 = forever). {@code started} receives the process right after start (e.g. to register a kill hook).
+     * Starts QEMU ({@link QemuStart}: tied to this JVM, gdbstub listening before this returns to
+     * {@code started}), copies stdout to {@code serialSink} live, waits at most {@code timeoutSeconds}
+     * (0 = forever). {@code started} receives the process right after start (e.g. to register a kill
+     * hook, or to print the gdb command line for the port QEMU bound).
      */
-    public static Outcome run(List<String> argv, OutputStream serialSink, int timeoutSeconds, Consumer<Process> started)
+    public static Outcome run(QemuCommand qc, OutputStream serialSink, int timeoutSeconds, Consumer<Process> started)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process p = pb.start();
+        Process p = QemuStart.start(qc, null);
         p.getOutputStream().close();
         if (started != null) {
             started.accept(p);
@@ -54,8 +54,8 @@ public final class QemuRun {
      * {@link #run} for a command-line tool: when the JVM exits before QEMU does (Ctrl-C), a shutdown hook
      * kills QEMU, so the terminal never leaves a guest running.
      */
-    public static Outcome runKillingOnExit(List<String> argv, OutputStream serialSink, int timeoutSeconds)
-            throws IOException, InterruptedException {
+    public static Outcome runKillingOnExit(QemuCommand qc, OutputStream serialSink, int timeoutSeconds,
+            Consumer<Process> started) throws IOException, InterruptedException {
         java.util.concurrent.atomic.AtomicReference<Process> proc = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
             Process p = proc.get();
@@ -68,7 +68,12 @@ public final class QemuRun {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        Outcome o = run(argv, serialSink, timeoutSeconds, proc::set);
+        Outcome o = run(qc, serialSink, timeoutSeconds, p -> {
+            proc.set(p);
+            if (started != null) {
+                started.accept(p);
+            }
+        });
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

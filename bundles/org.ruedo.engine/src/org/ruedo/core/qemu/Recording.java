@@ -154,11 +154,25 @@ public final class Recording {
         return with(argv, "replay");
     }
 
+    /** The options that record into this recording ({@link QemuCommand#ruedoArgs}). */
+    public List<String> recordOptions() {
+        return options("record");
+    }
+
+    /** The options that replay this recording ({@link QemuCommand#ruedoArgs}). */
+    public List<String> replayOptions() {
+        return options("replay");
+    }
+
     private List<String> with(List<String> argv, String mode) {
         List<String> a = new ArrayList<>(argv);
-        a.addAll(List.of("-icount", "shift=auto,rr=" + mode + ",rrfile=" + escape(dir.resolve(LOG)) + ",rrsnapshot=" + SNAPSHOT,
-                "-drive", "file=" + escape(dir.resolve(SNAPSHOTS)) + ",if=none,id=rrsnapshots"));
+        a.addAll(options(mode));
         return a;
+    }
+
+    private List<String> options(String mode) {
+        return List.of("-icount", "shift=auto,rr=" + mode + ",rrfile=" + escape(dir.resolve(LOG)) + ",rrsnapshot=" + SNAPSHOT,
+                "-drive", "file=" + escape(dir.resolve(SNAPSHOTS)) + ",if=none,id=rrsnapshots");
     }
 
     /** QEMU's option syntax doubles a comma inside a value. */

@@ -129,7 +129,10 @@ public final class QemuProcess implements UnikernelProcess {
             msg.append("ruedo: QEMU died (exit status ").append(status).append(")")
                     .append(stderr.isEmpty() ? "" : ": " + stderr).append('\n');
         }
-        msg.append("ruedo: ").append(ge.describe()).append(" (exit code ").append(ge.exitCode()).append(")\n");
+        // the app's own exit is the normal end: one plain line on the output stream ("guest exited with code N"
+        // already is the launch's exit code); crashes, resets, kills and QEMU failures go to the error stream
+        boolean normal = ge.kind() == GuestExit.Kind.APP_EXIT && crash == null;
+        msg.append("ruedo: ").append(ge.describe()).append(normal ? "" : " (exit code " + ge.exitCode() + ")").append('\n');
         if (attributes.containsKey(LaunchConstants.PROC_REPLAY) && !killedByUser) {
             msg.append("ruedo: the replay reached the end of the recording (the recorded guest ended here)\n");
         }
@@ -138,7 +141,7 @@ public final class QemuProcess implements UnikernelProcess {
             msg.append(ge.kind() == GuestExit.Kind.PANIC ? LaunchConstants.RECORDED_CRASH_LINE + " (" + recording + ")\n"
                     : "recorded into " + recording + "\n");
         }
-        err.append(msg.toString());
+        (normal ? out : err).append(msg.toString());
         exit = ge;
         terminated = true;
         LIVE.remove(this);

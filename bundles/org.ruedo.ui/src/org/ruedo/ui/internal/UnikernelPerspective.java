@@ -27,6 +27,7 @@ public class UnikernelPerspective implements IPerspectiveFactory {
         bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         bottom.addView(IDebugUIConstants.ID_MEMORY_VIEW);
+        bottom.addView(org.ruedo.ui.internal.debug.disassembly.DisassemblyView.ID);
         bottom.addView(org.ruedo.ui.internal.debug.kernel.LiveWatchView.ID);
         bottom.addView(org.ruedo.ui.internal.debug.kernel.MachineStateView.ID);
         layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
@@ -35,6 +36,7 @@ public class UnikernelPerspective implements IPerspectiveFactory {
         layout.addNewWizardShortcut("org.ruedo.ui.newProjectWizard");
         layout.addPerspectiveShortcut(IDebugUIConstants.ID_DEBUG_PERSPECTIVE);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
+        layout.addShowViewShortcut(org.ruedo.ui.internal.debug.disassembly.DisassemblyView.ID);
         layout.addShowViewShortcut(org.ruedo.ui.internal.debug.kernel.MachineStateView.ID);
         layout.addShowViewShortcut(org.ruedo.ui.internal.debug.kernel.LiveWatchView.ID);
     }

@@ -42,7 +42,7 @@ class QemuUserArgsTest {
     void gdbstubOptionsAreRefusedInEverySpelling() {
         refused(0, "'-s' is refused", "-s");
         refused(0, "'-s' is refused", "-s", "-S");
-        refused(2, "'--s' is refused", "-m", "64", "--s");
+        refused(2, "'--s' is refused", "-cpu", "max", "--s");
         refused(0, "'-s=1' is refused", "-s=1");
         refused(0, "'-gdb' is refused", "-gdb", "tcp::1234");
         refused(0, "'-gdb' is refused", "-gdb", "tcp:127.0.0.1:1234");    // even on loopback: the gdbstub is Ruedo's
@@ -75,7 +75,7 @@ class QemuUserArgsTest {
         refused(0, "bound to 'example.org'", "--chardev=socket,id=c0,host=example.org,port=4444");
         refused(1, "udp endpoint has no host", "-chardev", "udp,id=u,port=4555");
         refused(1, "udp local endpoint has no host", "-chardev", "udp,id=u,host=localhost,port=4555,localport=4556");
-        refused(3, "bound to '0.0.0.0'", "-m", "64", "-chardev", "socket,id=c,host=0.0.0.0,port=1", "-serial", "chardev:c");
+        refused(3, "bound to '0.0.0.0'", "-cpu", "max", "-chardev", "socket,id=c,host=0.0.0.0,port=1", "-serial", "chardev:c");
         // QEMU's own listeners: VNC, migration, port forwards, socket netdevs, SPICE
         refused(1, "VNC endpoint has no host", "-vnc", ":7");
         refused(1, "VNC endpoint is bound to '0.0.0.0'", "-vnc", "0.0.0.0:1,password=off");
@@ -89,11 +89,39 @@ class QemuUserArgsTest {
         refused(1, "SPICE endpoint has no host", "-spice", "port=5930,disable-ticketing=on");
     }
 
+    /** Issue 12: {@code -smp}/{@code -m} would override the checked --cpus/--mem ({@code -m 1}: a guest that hangs silently). */
+    @Test
+    void cpuCountAndMemoryOverridesAreRefused() throws Exception {
+        String[][] cases = {
+                { "0", "QEMU argument '-smp 4' is refused: the CPU count comes from --cpus, [run] cpus or the launch's CPUs field "
+                        + "(1..8, checked there); a -smp among the QEMU arguments would override it unchecked", "-smp", "4" },
+                { "0", "QEMU argument '-m 1' is refused: the guest memory comes from --mem, [run] memory or the launch's Memory field "
+                        + "(16..4096 MiB, checked there); a -m among the QEMU arguments would override it unchecked", "-m", "1" },
+                { "2", "QEMU argument '--smp=2,cores=2' is refused: the CPU count comes from", "-cpu", "max", "--smp=2,cores=2" },
+                { "1", "QEMU argument '-m=size=64M' is refused: the guest memory comes from", "-S", "-m=size=64M" },
+                { "0", "QEMU argument '-m' is refused: the guest memory comes from", "-m" },
+        };
+        for (String[] c : cases) {
+            List<String> args = List.of(c).subList(2, c.length);
+            QemuCommand.ArgProblem p = QemuCommand.checkUserArgs(args);
+            assertNotNull(p, "refused: " + args);
+            assertEquals(Integer.parseInt(c[0]), p.index(), args.toString());
+            assertTrue(p.message().startsWith(c[1]), p.message());
+        }
+        // in the manifest: at the element's line
+        Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"x\"\nkernel = \"" + Fixtures.kernel() + "\"\n"
+                + "[run]\ncpus = 2\nqemu-args = [\"-name\", \"g\",\n  \"-smp\", \"4\"]\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> ProjectManifest.load(dir));
+        assertEquals(7, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unikernel.toml:7: qemu-args: QEMU argument '-smp 4' is refused: the CPU count comes from "
+                + "--cpus, [run] cpus"), e.getMessage());
+    }
+
     @Test
     void loopbackEndpointsAndEverythingElseAreAllowed() {
         allowed();
         allowed("-S");                      // frozen CPUs, no gdbstub
-        allowed("-cpu", "max", "-m", "64", "-smp", "2");
+        allowed("-cpu", "max", "-machine", "q35");
         allowed("-serial", "tcp:127.0.0.1:4444,server=on,wait=off");
         allowed("-monitor", "telnet:localhost:4444,server,nowait");
         allowed("-qmp", "tcp:LOCALHOST:4444,server");
@@ -106,7 +134,7 @@ class QemuUserArgsTest {
         allowed("-chardev", "udp,id=u,host=127.0.0.1,port=4555,localaddr=127.0.0.1,localport=4556");
         allowed("-chardev", "file,id=f,path=/tmp/tcp::4444");
         allowed("-append", "-s", "-name", "--gdb");     // values of free-text options, not options
-        allowed("-sandbox", "on", "-smp", "1", "-snapshot");
+        allowed("-sandbox", "on", "-smpx", "1", "-snapshot", "-mem-prealloc");
         allowed("-gdbx");
         allowed("-vnc", "127.0.0.1:7", "-vnc", "localhost:1,password=off", "-vnc", "none", "-vnc", "unix:/tmp/v.sock");
         allowed("-display", "none", "-display", "vnc=127.0.0.1:2");
@@ -130,8 +158,7 @@ class QemuUserArgsTest {
                 + "[run]\nqemu-args = [\n    \"-cpu\", \"max\",\n    \"-gdb\",\n    \"tcp::1234\",\n]\n");
         ManifestException e = assertThrows(ManifestException.class, () -> ProjectManifest.load(dir));
         assertEquals(7, e.line(), e.getMessage());
-        assertEquals("unikernel.toml:7: qemu-args: " + QemuCommand.userArgsError(List.of("-cpu", "max", "-gdb", "tcp::1234")),
-                e.getMessage());
+        assertEquals("unikernel.toml:7: qemu-args: QEMU argument '-gdb' is refused: -gdb opens a gdbstub Ruedo does not control. Ruedo's gdbstub is always bound to 127.0.0.1: use the gdbstub option instead (ruedo debug --port P; in a launch configuration, the Debugger tab's gdbstub port)", e.getMessage());
 
         // the value is what is wrong: its line
         Files.writeString(dir.resolve("unikernel.toml"), "[project]\nname = \"x\"\nkernel = \"" + Fixtures.kernel() + "\"\n"

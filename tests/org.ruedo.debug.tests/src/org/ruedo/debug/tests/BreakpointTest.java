@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.ruedo.tests.support.Projects.waitFor;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

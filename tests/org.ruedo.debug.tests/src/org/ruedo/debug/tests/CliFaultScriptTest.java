@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.ruedo.tests.support.Projects.root;
+import static org.ruedo.tests.support.Projects.copyTree;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +46,9 @@ class CliFaultScriptTest {
     @Test
     void theGdbLineStopsAtTheFaultingLine() throws Exception {
         Path dir = tmp.resolve("crash");
-        DebugTestBase.copyTree(DebugTestBase.root().resolve("kernel/examples/crash"), dir);
+        copyTree(root().resolve("kernel/examples/crash"), dir);
         Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml"))
-                .replace("kernel = \"../..\"", "kernel = \"" + DebugTestBase.root().resolve("kernel") + "\""));
+                .replace("kernel = \"../..\"", "kernel = \"" + root().resolve("kernel") + "\""));
         int port = QemuCommand.freeLoopbackPort();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ruedo.tests.support.Projects.copyTree;
+import static org.ruedo.tests.support.Projects.root;
+import static org.ruedo.tests.support.Projects.waitFor;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.eclipse.core.resources.IProject;
@@ -81,33 +80,6 @@ abstract class DebugTestBase {
     IProject project;
     ILaunch launch;
     private ToolProcesses tools;
-
-    static Path root() {
-        Path p = Path.of(System.getProperty("ruedo.root", "")).toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("kernel/kernel.toml"))) {
-            p = p.getParent();
-        }
-        return p;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                if (d.getFileName().toString().equals("build")) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Files.copy(f, to.resolve(from.relativize(f).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     @BeforeEach
     void project() throws Exception {
@@ -178,17 +150,6 @@ abstract class DebugTestBase {
         RuedoDebugTarget target = (RuedoDebugTarget) launch.getDebugTarget();
         assertNotNull(target);
         return target;
-    }
-
-    /** Waits on a condition (checked every 10 ms), failing after {@code seconds}. */
-    static void waitFor(BooleanSupplier c, int seconds, String what) throws InterruptedException {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (!c.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** The vCPU that stopped the guest (named by gdb's *stopped), never "the first thread". */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.ruedo.tests.support.Projects.waitFor;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

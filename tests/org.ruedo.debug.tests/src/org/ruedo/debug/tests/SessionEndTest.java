@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.ruedo.tests.support.Projects.waitFor;
+
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;

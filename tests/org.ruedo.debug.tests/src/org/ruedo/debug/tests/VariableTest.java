@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.ruedo.tests.support.Projects.waitFor;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -95,5 +97,10 @@ class VariableTest extends DebugTestBase {
         waitFor(() -> console.toString().contains("= 17"), 20, "console output, got: " + console);
         t.cli("no-such-command");
         waitFor(() -> console.toString().contains("Undefined command: \"no-such-command\""), 20, "console error, got: " + console);
+        // the kernel's gdb script is loaded at startup: ruedo-threads lists the kernel's threads (CONTRACTS §8)
+        t.cli("ruedo-threads");
+        waitFor(() -> console.toString().contains("kmain (boot)"), 30, "ruedo-threads output, got: " + console);
+        assertTrue(java.util.regex.Pattern.compile("ID\\s+CPU\\s+STATE\\s+ENTRY\\s+WHERE").matcher(console).find(), console.toString());
+        assertTrue(console.toString().contains("running (") || console.toString().contains(" running "), console.toString());
     }
 }

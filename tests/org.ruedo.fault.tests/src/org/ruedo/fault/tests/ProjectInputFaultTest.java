@@ -79,10 +79,48 @@ class ProjectInputFaultTest extends FaultTestBase {
         Files.writeString(dir.resolve("unikernel.toml"), Files.readString(dir.resolve("unikernel.toml")) + "[run]\ncpus = 0\n");
         for (String cmd : List.of("build", "run", "debug")) {
             Cli c = Cli.run(cmd, dir.toString());
-            assertTrue(c.code() != 0, cmd + " must fail: " + c.text());
-            assertTrue(c.text().contains("unikernel.toml:7:") && c.text().contains("cpus"), cmd + ": " + c.text());
+            assertEquals(2, c.code(), cmd + " must fail: " + c.text());
+            assertEquals("ruedo " + cmd + ": error: unikernel.toml:7: 'cpus' = 0 is out of range 1..8\n", c.text());
         }
         assertFalse(Files.exists(dir.resolve("build")), "nothing built");
+    }
+
+    /**
+     * Issue 12: with no UTF-8 locale ({@code LANG} unset, {@code LC_ALL=C}) the ./ruedo script still names a non-ASCII
+     * project path (it runs the JVM with UTF-8 file names); the JVM started by hand under that locale says why it cannot.
+     */
+    @Test
+    void nonAsciiPathWorksWithoutAUtf8Locale() throws Exception {
+        Path hello = app(tmp.resolve("ñandú árbol/hola"), "hola", kernel().toString(),
+                "#include <ruedo.h>\nint main(void)\n{\n    printk(\"hola ñandú\\n\");\n    return 0;\n}\n");
+        Path root = kernel().getParent();
+        String[] script = run(List.of(root.resolve("ruedo").toString(), "run", hello.toString(), "--timeout", "120"));
+        assertEquals("0", script[0], script[1]);
+        assertTrue(script[1].contains("hola ñandú"), script[1]);
+        assertTrue(script[1].contains("ruedo: guest exited with code 0; exit code 0"), script[1]);
+        assertFalse(script[1].contains("Exception"), script[1]);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[] bare = run(List.of(java, "-cp", root.resolve(".ruedo-cli/engine.jar").toString(), "org.ruedo.core.cli.Main", "run",
+                hello.toString()));
+        assertEquals("2", bare[0], bare[1]);
+        assertTrue(bare[1].startsWith("ruedo: error: cannot use the path '"), bare[1]);
+        assertTrue(bare[1].contains("This JVM names files in ANSI_X3.4-1968 (from the locale: LC_ALL=C, LC_CTYPE=, LANG=), which "
+                + "cannot spell non-ASCII file names; run it under a UTF-8 locale, e.g. LC_ALL=C.UTF-8"), bare[1]);
+        assertFalse(bare[1].contains("Exception") || bare[1].contains("\tat "), "no stack trace: " + bare[1]);
+    }
+
+    /** Runs a command with {@code LC_ALL=C} and no other locale variable: {exit code, stdout + stderr as UTF-8}. */
+    private static String[] run(List<String> argv) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        for (String v : List.of("LANG", "LANGUAGE", "LC_CTYPE", "LC_MESSAGES")) {
+            pb.environment().remove(v);
+        }
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String[] { Integer.toString(p.waitFor()), out };
     }
 
     /** {@code ruedo <args>} in this JVM (org.ruedo.core.cli.Main.run): exit code and everything printed. */

@@ -71,6 +71,20 @@ public final class ToolProcesses {
         return cmd.endsWith("/qemu-system-x86_64") || cmd.endsWith("/gdb") || cmd.equals("gdb") || cmd.equals("qemu-system-x86_64");
     }
 
+    /**
+     * Whether process {@code pid} no longer runs: gone from /proc, or a zombie (dead, waiting for whoever adopted it to
+     * reap it). Read from {@code /proc/PID/stat}, independent of the JVM's own bookkeeping.
+     */
+    public static boolean dead(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     public static String describe(ProcessHandle h) {
         return h.pid() + " " + h.info().commandLine().orElse(h.info().command().orElse("?"));
     }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
@@ -19,8 +18,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.console.ConsolePlugin;
-import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IHyperlink;
 import org.eclipse.ui.console.TextConsole;
 import org.eclipse.ui.texteditor.ITextEditor;
@@ -28,54 +25,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ruedo.launch.LaunchConstants;
-import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.debug.DebugUiStartup;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
 /**
  * A unikernel that dereferences NULL, run through Run As &gt; Unikernel: the resolved crash report in the
- * console links to the faulting line, and the workbench reports the crash in an error dialog.
+ * console links to the faulting line, and the workbench reports the crash in one non-modal notice.
  */
 class CrashReportTest {
     private IProject project;
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+        UiFixtures.newUserInUnikernelPerspective();
         DebugUiStartup.install();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
-            if (!l.isTerminated()) {
-                l.terminate();
-            }
-        }
-        Finder.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
-                30, "launches terminated");
-        DebugPlugin.getDefault().getLaunchManager().removeLaunches(DebugPlugin.getDefault().getLaunchManager().getLaunches());
-        Shell main = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-        for (Shell s : Finder.display().getShells()) {
-            if (s != main && !s.isDisposed() && s.isVisible()) {
-                s.close();
-            }
-        }
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
-        if (project != null) {
-            project.delete(true, true, null);
-        }
-    }
-
-    private static TextConsole consoleFor(String projectName) {
-        for (IConsole c : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
-            if (c instanceof TextConsole t && c.getName().contains(projectName) && c.getName().contains("Unikernel")) {
-                return t;
-            }
-        }
-        return null;
+        UiFixtures.cleanUp(project);
     }
 
     /** A visible dialog (not the workbench window) showing this text in a label or text field. */
@@ -108,16 +76,8 @@ class CrashReportTest {
     }
 
     @Test
-    void crashReportLinksToTheFaultingLineAndEndsWithAnErrorDialog() throws Exception {
-        DebugUiStartup.showCrashDialogs = true;
-        // the test harness runs in automated mode, where the workbench suppresses status dialogs: this test wants to see it
-        boolean automated = org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE;
-        org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = false;
-        try {
-            runCrashingProject();
-        } finally {
-            org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = automated;
-        }
+    void crashReportLinksToTheFaultingLineAndEndsWithOneNonModalNotice() throws Exception {
+        runCrashingProject();
     }
 
     private void runCrashingProject() throws Exception {
@@ -134,10 +94,10 @@ class CrashReportTest {
         assertTrue(faultLine > 0, "the crash example stores through a NULL pointer");
 
         UiFixtures.launchFromProjectExplorer(project.getFile("unikernel.toml"), "Run As");
-        Finder.waitUntil(() -> consoleFor("crashdemo") != null, 60, "a console for the launch");
-        TextConsole console = consoleFor("crashdemo");
+        Finder.waitUntil(() -> UiFixtures.consoleFor("crashdemo") != null, 60, "a console for the launch");
+        TextConsole console = UiFixtures.consoleFor("crashdemo");
         Finder.waitUntil(() -> console.getDocument().get().contains("*** END OF CRASH REPORT"), 90, "the crash report");
-        ILaunch launch = DebugPlugin.getDefault().getLaunchManager().getLaunches()[0];
+        ILaunch launch = UiFixtures.launchOf(project);
         Finder.waitUntil(launch::isTerminated, 60, "the crashed launch to end");
         String crash = launch.getProcesses()[0].getAttribute(LaunchConstants.PROC_CRASH_REPORT);
         assertNotNull(crash, "the launch recorded the crash report");
@@ -155,16 +115,21 @@ class CrashReportTest {
         ITextSelection sel = (ITextSelection) ((ITextEditor) editor).getSelectionProvider().getSelection();
         assertEquals(faultLine, sel.getStartLine() + 1, "the link selects the faulting line");
 
-        // and the crash is reported in an error dialog naming what went wrong
+        // and the crash is reported in one non-modal notice naming what went wrong (no modal dialog)
         try {
-            Finder.waitUntil(() -> dialogShowing("kernel crash on CPU 0") != null, 30, "the crash dialog");
+            Finder.waitUntil(() -> dialogShowing("kernel crash on CPU 0") != null, 30, "the crash notice");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; shells:\n" + Finder.dump());
         }
-        Shell dialog = dialogShowing("kernel crash on CPU 0");
-        assertNotNull(dialogShowing("Page fault"), "the dialog names the exception");
-        Finder.screenshot(dialog, "crash-dialog");
-        dialog.close();
+        Shell notice = dialogShowing("kernel crash on CPU 0");
+        assertTrue(Finder.showsText(notice, "Unikernel crashed"), Finder.dump());
+        assertTrue(Finder.showsText(notice, "The crash report is in the Console."), Finder.dump());
+        assertEquals(0, notice.getStyle() & (org.eclipse.swt.SWT.APPLICATION_MODAL | org.eclipse.swt.SWT.PRIMARY_MODAL
+                | org.eclipse.swt.SWT.SYSTEM_MODAL), "the notice is not modal");
+        assertEquals(1, Arrays.stream(Finder.display().getShells()).filter(s -> !s.isDisposed() && s.isVisible()
+                && s != page.getWorkbenchWindow().getShell()).count(), "one shell besides the workbench: " + Finder.dump());
+        Finder.screenshot(page.getWorkbenchWindow().getShell(), "crash-notice");
+        Finder.waitUntil(notice::isDisposed, 30, "the notice goes away by itself");
         Finder.screenshot(page.getWorkbenchWindow().getShell(), "crash-console");
     }
 }

@@ -156,6 +156,16 @@ public final class Finder {
         return all(root, Control.class).stream().map(Finder::textOf).anyMatch(t -> t != null && t.contains(text));
     }
 
+    /** The visible shell with this title, or null. */
+    public static Shell shellTitled(String title) {
+        for (Shell s : display().getShells()) {
+            if (!s.isDisposed() && s.isVisible() && s.getText().equals(title)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Everything the visible shells show, for failure messages. */
     public static String dump() {
         StringBuilder sb = new StringBuilder();

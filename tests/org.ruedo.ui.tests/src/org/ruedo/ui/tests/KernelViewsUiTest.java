@@ -47,7 +47,7 @@ class KernelViewsUiTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
+        UiFixtures.assertNewUserDefaults();
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
     }
@@ -165,14 +165,8 @@ class KernelViewsUiTest {
         Finder.waitUntil(() -> v.walkSummary().getText().contains(": present"), 30, "the walk of main: " + v.walkSummary().getText());
         // the oracle: QEMU's own "info mem" protection of the range holding main (-rw or -r-)
         long main = Long.parseUnsignedLong(v.walkSummary().getText().replaceAll("^0x([0-9a-f]+):.*", "$1"), 16);
-        String prot = null;
-        for (String line : QemuMonitors.of(p).execute(new HumanMonitorCommand("info mem", 1)).split("\n")) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length == 3 && f[0].contains("-") && Long.parseUnsignedLong(f[0].split("-")[0], 16) <= main
-                    && main < Long.parseUnsignedLong(f[0].split("-")[1], 16)) {
-                prot = f[2];
-            }
-        }
+        String prot = org.ruedo.tests.support.QemuMonitorText.infoMemProtection(
+                QemuMonitors.of(p).execute(new HumanMonitorCommand("info mem", 1)), main);
         assertNotNull(prot, "info mem has main's page");
         assertTrue(v.walkSummary().getText().contains(prot.contains("w") ? ", writable, " : ", read-only, "),
                 "info mem says " + prot + " for main: " + v.walkSummary().getText());

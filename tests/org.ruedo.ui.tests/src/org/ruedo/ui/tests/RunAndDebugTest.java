@@ -1,9 +1,8 @@
 package org.ruedo.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -16,10 +15,8 @@ import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.text.source.IVerticalRulerInfo;
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
@@ -37,74 +34,21 @@ import org.ruedo.debug.breakpoints.RuedoBreakpoints;
 import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.debug.model.RuedoDebugTarget;
 import org.ruedo.debug.model.RuedoStackFrame;
-import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.editors.CodeEditor;
 
-/** Run As and Debug As &gt; Unikernel in the workbench, with the real QEMU and gdb. */
+/** Debug As &gt; Unikernel in the workbench, with the real QEMU and gdb: a ruler breakpoint, the Debug view, Step Over, Run to Line, the gdb console, Terminate. */
 class RunAndDebugTest {
     private static final String RUN_TO_LINE = "org.eclipse.debug.ui.commands.RunToLine";
     private IProject project;
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+        UiFixtures.newUserInUnikernelPerspective();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
-            if (!l.isTerminated()) {
-                l.terminate();
-            }
-        }
-        Finder.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
-                30, "launches terminated");
-        Finder.pump(500);   // let the debugger's pending source-display jobs run before their files go away
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
-                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
-        if (project != null) {
-            project.delete(true, true, null);
-        }
-    }
-
-    private static TextConsole consoleFor(String projectName) {
-        for (IConsole c : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
-            if (c instanceof TextConsole t && c.getName().contains(projectName) && c.getName().contains("Unikernel")) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    @Test
-    void runAsUnikernelShowsTheOutputInTheConsole() throws Exception {
-        // a project without the Ruedo nature is not offered Run As > Unikernel
-        IProject plain = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject("plainproj");
-        if (!plain.exists()) {
-            plain.create(null);
-        }
-        plain.open(null);
-        try {
-            assertNull(UiFixtures.launchMenuItem(plain, "Run As", "Unikernel"), "Run As > Unikernel on a project without the Ruedo nature");
-        } finally {
-            plain.delete(true, true, null);
-        }
-        project = UiFixtures.newProject("rundemo");
-        UiFixtures.launchFromProjectExplorer(project, "Run As");
-        Finder.waitUntil(() -> consoleFor("rundemo") != null, 60, "a console for the launch");
-        TextConsole console = consoleFor("rundemo");
-        Finder.waitUntil(() -> console.getDocument().get().contains("hello from Ruedo"), 60, "the sample's output");
-        Finder.waitUntil(() -> console.getDocument().get().contains("exit code 0"), 60, "the exit report");
-        String text = console.getDocument().get();
-        assertTrue(text.contains("qemu-system-x86_64"), "command line shown: " + text);
-        assertTrue(text.contains("-serial stdio"));
-        ILaunch l = DebugPlugin.getDefault().getLaunchManager().getLaunches()[0];
-        Finder.waitUntil(l::isTerminated, 30, "terminated");
-        assertEquals(0, l.getProcesses()[0].getExitValue());
-        assertEquals(0, UiFixtures.live("rundemo.img"), "QEMU gone after the guest exited");
+        UiFixtures.cleanUp(project);
     }
 
     @Test
@@ -131,23 +75,21 @@ class RunAndDebugTest {
             rc = comp.getChildren()[0];
         }
         st.setTopIndex(0);
-        Finder.pump(100);
-        Event e = new Event();
-        e.button = 1;
-        e.x = 4;
-        e.y = st.getLinePixel(line - 1) + st.getLineHeight() / 2;
-        e.count = 1;
-        rc.notifyListeners(SWT.MouseDown, e);
-        rc.notifyListeners(SWT.MouseUp, e);
-        e.count = 2;
-        rc.notifyListeners(SWT.MouseDoubleClick, e);
-        Finder.pump(200);
+        Rulers.doubleClick(rc, st, line - 1);
+        final int bpAt = line;
+        Finder.waitUntil(() -> {
+            try {
+                return RuedoBreakpoints.find(main, bpAt) != null;
+            } catch (org.eclipse.core.runtime.CoreException ex) {
+                return false;
+            }
+        }, 10, "ruler double-click made a breakpoint on line " + line);
         RuedoLineBreakpoint bp = RuedoBreakpoints.find(main, line);
-        assertNotNull(bp, "ruler double-click made a breakpoint on line " + line);
 
         UiFixtures.launchFromProjectExplorer(main, "Debug As");
-        Finder.waitUntil(() -> DebugPlugin.getDefault().getLaunchManager().getDebugTargets().length > 0, 60, "debug target");
-        RuedoDebugTarget target = (RuedoDebugTarget) DebugPlugin.getDefault().getLaunchManager().getDebugTargets()[0];
+        ILaunch launch = UiFixtures.launchOf(project);
+        Finder.waitUntil(() -> launch.getDebugTarget() != null, 60, "debug target");
+        RuedoDebugTarget target = (RuedoDebugTarget) launch.getDebugTarget();
         Finder.waitUntil(target::isSuspended, 60, "stop at main");
         target.resume();
         final int bpLine = line;
@@ -201,8 +143,7 @@ class RunAndDebugTest {
         page.activate(editor);
         org.eclipse.jface.text.IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
         editor.selectAndReveal(doc.getLineOffset(runToLine - 1) + 4, 0);
-        Finder.pump(200);
-        assertEquals(runToLine, caretLine(editor));
+        Finder.waitUntil(() -> caretLine(editor) == runToLine, 10, "the caret on line " + runToLine);
         var bindings = PlatformUI.getWorkbench().getService(org.eclipse.ui.keys.IBindingService.class);
         assertEquals("Ctrl+R", bindings.getBestActiveBindingFormattedFor(RUN_TO_LINE), "the key binding of Run to Line");
         // Run > Run to Line in the workbench window's menu bar (the item Ctrl+R invokes): enabled because the editor
@@ -224,18 +165,27 @@ class RunAndDebugTest {
         }
 
         // the gdb console takes CLI commands
-        Finder.waitUntil(() -> gdbConsole() != null, 30, "gdb console");
-        org.eclipse.ui.console.IOConsole gdbConsole = gdbConsole();
+        Finder.waitUntil(() -> gdbConsole("dbgdemo") != null, 30, "gdb console");
+        org.eclipse.ui.console.IOConsole gdbConsole = gdbConsole("dbgdemo");
         gdbConsole.getInputStream().appendData("print sum\n");
         Finder.waitUntil(() -> gdbConsole.getDocument().get().contains("= 13"), 30, "gdb console answer: " + gdbConsole.getDocument().get());
 
         long gdbPid = target.gdbProcess().pid();
         long qemuPid = target.qemu().pid();
+        // Terminate while suspended: the guest stops at once (the rest of main() would print "uptime: ...")
+        TextConsole guest = UiFixtures.consoleFor("dbgdemo");
+        int before = guest.getDocument().getLength();
+        assertFalse(guest.getDocument().get().contains("uptime:"), "suspended before the uptime line");
         debugCommand(org.eclipse.debug.core.commands.ITerminateHandler.class, target.getLaunch());
         Finder.waitUntil(target::isTerminated, 30, "terminate");
+        Finder.waitUntil(() -> treeText(tree.getItems()).contains("<terminated>"), 30, "the terminated label in the Debug view: "
+                + treeText(tree.getItems()));
+        Finder.waitUntil(() -> launch.getProcesses().length > 0 && launch.getProcesses()[0].isTerminated(), 30, "QEMU's process ended");
+        String after = guest.getDocument().get().substring(before);
+        assertFalse(after.contains("uptime:") || after.contains("main() returned"), "no guest output after Terminate: " + after);
         page.activate(editor);
-        Finder.pump(200);
-        assertTrue(!UiFixtures.menuBarItem("Run", "Run to Line").isEnabled(), "no Run to Line without a suspended session");
+        MenuItem rtl = UiFixtures.menuBarItem("Run", "Run to Line");
+        assertTrue(!rtl.isEnabled(), "no Run to Line without a suspended session");
         Finder.waitUntil(() -> !ProcessHandle.of(gdbPid).map(ProcessHandle::isAlive).orElse(false)
                 && !ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), 20, "gdb and QEMU gone");
         // other QEMUs may run on this machine (other test suites): count only the ones booting this project's image
@@ -266,9 +216,10 @@ class RunAndDebugTest {
         service.executeCommand(handler, new Object[] { element }, null);
     }
 
-    private static org.eclipse.ui.console.IOConsole gdbConsole() {
+    /** The gdb console of this project's launch (its name is "gdb: " and the launch configuration's name). */
+    private static org.eclipse.ui.console.IOConsole gdbConsole(String projectName) {
         for (IConsole c : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
-            if (c instanceof org.eclipse.ui.console.IOConsole io && c.getName().startsWith("gdb: ")) {
+            if (c instanceof org.eclipse.ui.console.IOConsole io && c.getName().startsWith("gdb: ") && c.getName().contains(projectName)) {
                 return io;
             }
         }

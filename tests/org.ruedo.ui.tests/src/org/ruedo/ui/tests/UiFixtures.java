@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Assertions;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.ui.internal.wizards.NewUnikernelProjectWizard;
 
-/** Projects made the way the wizard makes them, markers, debug UI settings for unattended tests, Run As / Debug As menus. */
+/** Projects made the way the wizard makes them, markers, a new user's debug UI settings, Run As / Debug As menus. */
 final class UiFixtures {
     private UiFixtures() {
     }
@@ -48,12 +48,82 @@ final class UiFixtures {
         }
     }
 
-    /** No "switch perspective?" prompts: they are modal and nobody would answer them. */
-    static void quietDebugUi() {
+    /**
+     * The debug UI preferences a new user has: the tests run with them (a prompt the user would see must show up
+     * in the tests too). Fails when a test or fixture changed one of them.
+     */
+    static void assertNewUserDefaults() {
         var store = DebugUITools.getPreferenceStore();
-        store.setValue("org.eclipse.debug.ui.switch_to_perspective", "never");
-        store.setValue("org.eclipse.debug.ui.switch_perspective_on_suspend", "never");
-        store.setValue("org.eclipse.debug.ui.UseContextualLaunch", true);
+        for (String key : new String[] { "org.eclipse.debug.ui.switch_to_perspective", "org.eclipse.debug.ui.switch_perspective_on_suspend",
+                "org.eclipse.debug.ui.UseContextualLaunch", "org.eclipse.debug.ui.activate_debug_view" }) {
+            Assertions.assertTrue(store.isDefault(key), key + " has its default (a new user's): " + store.getString(key));
+        }
+        Assertions.assertEquals("prompt", store.getString("org.eclipse.debug.ui.switch_perspective_on_suspend"));
+    }
+
+    /** The active workbench page. */
+    static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    /** A new user's debug preferences (asserted), in the Unikernel perspective. */
+    static void newUserInUnikernelPerspective() throws Exception {
+        assertNewUserDefaults();
+        PlatformUI.getWorkbench().showPerspective(org.ruedo.ui.internal.UnikernelPerspective.ID, page().getWorkbenchWindow());
+    }
+
+    /** After a test: its launches ended and removed, Ruedo breakpoints removed, editors closed, its project deleted. */
+    static void cleanUp(IProject project) throws Exception {
+        terminateAndRemoveLaunches();
+        var mgr = org.eclipse.debug.core.DebugPlugin.getDefault().getBreakpointManager();
+        mgr.removeBreakpoints(mgr.getBreakpoints(org.ruedo.debug.breakpoints.RuedoLineBreakpoint.MODEL_ID), true);
+        page().closeAllEditors(false);
+        if (project != null) {
+            project.delete(true, true, null);
+        }
+    }
+
+    /** The launch of this project (its configuration names it), waiting for it to be registered. */
+    static org.eclipse.debug.core.ILaunch launchOf(IProject project) {
+        org.eclipse.debug.core.ILaunch[] found = { null };
+        Finder.waitUntil(() -> {
+            for (var l : org.eclipse.debug.core.DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+                try {
+                    if (l.getLaunchConfiguration() != null && project.getName().equals(
+                            l.getLaunchConfiguration().getAttribute(org.ruedo.launch.LaunchConstants.ATTR_PROJECT, ""))) {
+                        found[0] = l;
+                        return true;
+                    }
+                } catch (CoreException e) {
+                    // a configuration deleted meanwhile: not ours
+                }
+            }
+            return false;
+        }, 60, "a launch of " + project.getName());
+        return found[0];
+    }
+
+    /** Terminates every launch, waits for them to end and removes them, so that no test sees another's launch. */
+    static void terminateAndRemoveLaunches() throws Exception {
+        var mgr = org.eclipse.debug.core.DebugPlugin.getDefault().getLaunchManager();
+        for (var l : mgr.getLaunches()) {
+            if (!l.isTerminated()) {
+                l.terminate();
+            }
+        }
+        Finder.waitUntil(() -> Arrays.stream(mgr.getLaunches()).allMatch(org.eclipse.debug.core.ILaunch::isTerminated), 30,
+                "launches terminated");
+        mgr.removeLaunches(mgr.getLaunches());
+    }
+
+    /** The console of a unikernel launch of this project (the process console, named for its configuration), or null. */
+    static org.eclipse.ui.console.TextConsole consoleFor(String projectName) {
+        for (var c : org.eclipse.ui.console.ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
+            if (c instanceof org.eclipse.ui.console.TextConsole t && c.getName().contains(projectName) && c.getName().contains("Unikernel")) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Live processes with this command-line fragment (QEMU/gdb leak checks). */
@@ -72,6 +142,18 @@ final class UiFixtures {
         press(unikernel);
     }
 
+    /**
+     * The labels of the context menu's {@code submenu} (Run As, Debug As) for a resource in Project Explorer, as the
+     * workbench fills it; the menus are closed again.
+     */
+    static java.util.List<String> launchMenuLabels(IResource resource, String submenu) throws Exception {
+        MenuItem none = launchMenuItem(resource, submenu, "\u0000 no such item");
+        Assertions.assertNull(none);
+        return lastLabels;
+    }
+
+    private static java.util.List<String> lastLabels = java.util.List.of();
+
     /** The item labelled {@code label} in the context menu's {@code submenu} for a resource in Project Explorer, or null. */
     static MenuItem launchMenuItem(IResource resource, String submenu, String label) throws Exception {
         Viewer viewer = selectInProjectExplorer(resource);
@@ -89,6 +171,7 @@ final class UiFixtures {
         sub.notifyListeners(SWT.Show, new Event());
         Finder.pump(100);
         MenuItem found = item(sub, label);
+        lastLabels = Arrays.stream(sub.getItems()).map(i -> plain(i.getText())).filter(t -> !t.isEmpty()).toList();
         if (found == null) {
             String all = labels(sub);
             sub.notifyListeners(SWT.Hide, new Event());

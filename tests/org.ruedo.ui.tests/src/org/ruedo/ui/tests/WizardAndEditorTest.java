@@ -52,12 +52,22 @@ class WizardAndEditorTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
+        UiFixtures.assertNewUserDefaults();
         var desc = ResourcesPlugin.getWorkspace().getDescription();
-        desc.setAutoBuilding(true);
+        autoBuildBefore = desc.isAutoBuilding();
+        desc.setAutoBuilding(true);   // Project > Build Automatically, as in a new user's IDE; restored after the class
         ResourcesPlugin.getWorkspace().setDescription(desc);
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, page.getWorkbenchWindow());
+    }
+
+    private static boolean autoBuildBefore;
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreAutoBuild() throws Exception {
+        var desc = ResourcesPlugin.getWorkspace().getDescription();
+        desc.setAutoBuilding(autoBuildBefore);
+        ResourcesPlugin.getWorkspace().setDescription(desc);
     }
 
     @AfterEach
@@ -98,7 +108,7 @@ class WizardAndEditorTest {
         select.item = unikernel;
         wizards.notifyListeners(SWT.Selection, select);
         Finder.pump(100);
-        assertTrue(Finder.showsText(shell, "A unikernel project: your app and the Ruedo kernel"), "the wizard's description shown");
+        assertTrue(Finder.showsText(shell, "Create a unikernel project: your app and the Ruedo kernel"), "the wizard's description shown");
         Finder.screenshot(shell, "new-other");
         Finder.click(Finder.button(shell, "Next >"));
         Finder.waitUntil(() -> dialog.getCurrentPage() != null && dialog.getCurrentPage().getWizard() instanceof NewUnikernelProjectWizard,
@@ -234,9 +244,9 @@ class WizardAndEditorTest {
         RGB type = foregroundAt(st, st.getText().indexOf("int main"));
         RGB keyword = foregroundAt(st, st.getText().indexOf("return 0;"));
         RGB comment = foregroundAt(st, st.getText().indexOf("the Ruedo sample app"));
-        assertEquals(EditorsAndPerspectiveTest.themeColour("TYPE"), type, "'int' in the type colour");
-        assertEquals(EditorsAndPerspectiveTest.themeColour("KEYWORD"), keyword, "'return' in the keyword colour");
-        assertEquals(EditorsAndPerspectiveTest.themeColour("COMMENT"), comment, "the comment in the comment colour");
+        assertEquals(CodeEditorsTest.themeColour("TYPE"), type, "'int' in the type colour");
+        assertEquals(CodeEditorsTest.themeColour("KEYWORD"), keyword, "'return' in the keyword colour");
+        assertEquals(CodeEditorsTest.themeColour("COMMENT"), comment, "the comment in the comment colour");
         assertEquals(3, java.util.Set.of(type, keyword, comment).size());
     }
 

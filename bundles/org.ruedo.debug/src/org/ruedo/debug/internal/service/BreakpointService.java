@@ -24,6 +24,7 @@ import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 import org.ruedo.debug.mi.MIBreakpoint;
 import org.ruedo.debug.mi.MIException;
 import org.ruedo.debug.mi.MISession;
+import org.ruedo.debug.mi.commands.BreakAfter;
 import org.ruedo.debug.mi.commands.BreakCondition;
 import org.ruedo.debug.mi.commands.BreakDelete;
 import org.ruedo.debug.mi.commands.BreakDisable;
@@ -35,7 +36,7 @@ import org.ruedo.debug.mi.commands.ExecInterrupt;
 /**
  * Breakpoints (DSF-GDB's MIBreakpoints plus its platform synchroniser): keeps gdb's breakpoints equal
  * to the platform breakpoint manager's Ruedo breakpoints ({@link GdbBreakpoint}: added, removed,
- * enabled/disabled, condition changed) and maps gdb breakpoint numbers back to platform breakpoints for
+ * enabled/disabled, condition and ignore count ({@code -break-after}) changed) and maps gdb breakpoint numbers back to platform breakpoints for
  * suspend events. Each breakpoint type brings its own insert command ({@link GdbBreakpoint#insertCommand()}),
  * so this service has no case per kind.
  * gdb only takes changes while the guest is stopped, so a change made while it runs interrupts the
@@ -51,7 +52,9 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
     private final RunControlService runControl;
     private final ExecutorService worker;
     private final Map<GdbBreakpoint, Integer> numbers = new HashMap<>();
-    /** Per installed breakpoint, the "enabled|condition" gdb has. */
+    /** Per installed breakpoint, the addresses gdb placed it at. */
+    private final Map<GdbBreakpoint, long[]> addresses = new HashMap<>();
+    /** Per installed breakpoint, the "enabled|ignore count|condition" gdb has. */
     private final Map<GdbBreakpoint, String> applied = new HashMap<>();
 
     public BreakpointService(MISession mi, RunControlService runControl, ExecutorService worker) {
@@ -109,6 +112,14 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
         }
     }
 
+    /** The addresses gdb placed an installed breakpoint at (none when not installed, or a watchpoint). */
+    public long[] addresses(GdbBreakpoint b) {
+        synchronized (numbers) {
+            long[] a = numbers.containsKey(b) ? addresses.get(b) : null;
+            return a == null ? new long[0] : a.clone();
+        }
+    }
+
     /** The gdb number of a platform breakpoint, or null when it is not installed. */
     public Integer number(GdbBreakpoint b) {
         synchronized (numbers) {
@@ -118,13 +129,23 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
 
     private void install(GdbBreakpoint b) throws MIException {
         try {
+            b.prepare(mi);
             MIBreakpoint mb = mi.execute(b.insertCommand());
             synchronized (numbers) {
                 numbers.put(b, mb.number());
                 applied.put(b, state(b));
+                addresses.put(b, mb.locations().stream().filter(l -> l.addr() != null && l.addr().startsWith("0x"))
+                        .mapToLong(l -> Long.parseUnsignedLong(l.addr().substring(2), 16)).toArray());
+            }
+            b.installed(mb, mi);
+            if (!b.conditionInInsertCommand() && !b.condition().isBlank()) {
+                mi.execute(new BreakCondition(mb.number(), b.condition()));
             }
             if (!b.isEnabled()) {
                 mi.execute(new BreakDisable(mb.number()));
+            }
+            if (b.ignoreCount() > 0) {
+                mi.execute(new BreakAfter(mb.number(), b.ignoreCount()));
             }
         } catch (CoreException e) {
             throw new MIException("cannot read breakpoint: " + e.getMessage(), e);
@@ -177,6 +198,7 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
         synchronized (numbers) {
             n = numbers.remove(b);
             applied.remove(b);
+            addresses.remove(b);
         }
         if (n != null) {
             int num = n;
@@ -210,6 +232,7 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
             try {
                 mi.execute(lb.isEnabled() ? new BreakEnable(num) : new BreakDisable(num));
                 mi.execute(new BreakCondition(num, lb.condition()));
+                mi.execute(new BreakAfter(num, lb.ignoreCount()));
             } catch (CoreException e) {
                 throw new MIException(e.getMessage(), e);
             }
@@ -217,7 +240,7 @@ public final class BreakpointService implements IBreakpointListener, IResourceCh
     }
 
     private static String state(GdbBreakpoint b) throws CoreException {
-        return b.isEnabled() + "|" + b.condition();
+        return b.isEnabled() + "|" + b.ignoreCount() + "|" + b.condition();
     }
 
     /** Marker attribute changes of installed breakpoints, straight from the workspace (see the class comment). */

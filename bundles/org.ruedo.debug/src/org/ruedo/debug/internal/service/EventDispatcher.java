@@ -109,6 +109,16 @@ public final class EventDispatcher implements MISession.Listener {
             }
             return;
         }
+        if (se.reason() instanceof StopReason.WatchpointScope ws) {
+            // gdb deleted the watchpoint when its frame ended; the platform one stays for the next launch
+            IBreakpoint[] gone = breakpoints.byNumber(ws.number());
+            breakpoints.deleted(ws.number());
+            session.console("Watchpoint " + ws.number() + " deleted: the frame of its local variable ended"
+                    + (se.frame() != null && se.frame().func() != null ? " (now in " + se.frame().func() + ")" : "") + ".\n");
+            int detail = runControl.stopped(se);
+            session.model().suspended(se, detail, gone, 0);
+            return;
+        }
         report(runControl.translate(se), 0);
     }
 

@@ -267,6 +267,7 @@ public final class RunControlService extends MIService {
         return switch (se.reason()) {
             case StopReason.BreakpointHit b -> DebugEvent.BREAKPOINT;
             case StopReason.WatchpointTrigger w -> DebugEvent.BREAKPOINT;
+            case StopReason.WatchpointScope w -> DebugEvent.BREAKPOINT;
             case StopReason.Fault f -> DebugEvent.BREAKPOINT;
             case StopReason.SteppingRange s -> DebugEvent.STEP_END;
             case StopReason.FunctionFinished f -> DebugEvent.STEP_END;

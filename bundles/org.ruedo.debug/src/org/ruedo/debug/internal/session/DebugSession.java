@@ -12,6 +12,7 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.IDebugEventSetListener;
 import org.ruedo.core.qemu.GuestExit;
 import org.ruedo.debug.internal.service.BreakpointService;
+import org.ruedo.debug.internal.service.DisassemblyService;
 import org.ruedo.debug.internal.service.EventDispatcher;
 import org.ruedo.debug.internal.service.FaultService;
 import org.ruedo.debug.internal.service.ReverseRunControlService;
@@ -54,6 +55,7 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
     private final FaultService faults;
     /** Reverse execution, when the session debugs a replay; else null. */
     private final ReverseRunControlService reverse;
+    private final DisassemblyService disassembly;
     private volatile boolean terminating;
     private volatile boolean guestEnded;
     private volatile boolean terminatedByUser;
@@ -71,6 +73,7 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
         memory = new MemoryService(mi);
         stack = new StackService(mi);
         faults = new FaultService(mi);
+        disassembly = new DisassemblyService(mi);
         EventDispatcher dispatcher = new EventDispatcher(this, runControl, breakpoints, variables, faults);
         mi.addListener(dispatcher);
         reverse = qemu.process().getAttribute(org.ruedo.launch.LaunchConstants.PROC_REPLAY) == null ? null
@@ -128,6 +131,10 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
     /** Reverse execution of a replay, or null when the session debugs a live run. */
     public ReverseRunControlService reverse() {
         return reverse;
+    }
+
+    public DisassemblyService disassembly() {
+        return disassembly;
     }
 
     public FaultService faults() {

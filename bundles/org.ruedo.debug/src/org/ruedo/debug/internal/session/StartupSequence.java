@@ -37,6 +37,26 @@ final class StartupSequence {
     private StartupSequence() {
     }
 
+    /**
+     * Sources the kernel's gdb script ({@code kernel/debug/ruedo-gdb.py}, docs/CONTRACTS.md §8) so the gdb
+     * console has {@code ruedo-threads}, as the command line {@code ruedo debug} prints does. A gdb
+     * without Python, or a kernel without the script, only costs that command: a console warning.
+     */
+    private static void loadKernelScript(DebugSession s) throws MIException {
+        java.nio.file.Path script = s.qemu().manifest().kernel().dir().resolve("debug/ruedo-gdb.py");
+        if (!java.nio.file.Files.isRegularFile(script)) {
+            return;
+        }
+        try {
+            s.mi().execute(new org.ruedo.debug.mi.commands.InterpreterExecConsole("source " + script));
+        } catch (MIException e) {
+            if (s.mi().isClosed()) {
+                throw e;
+            }
+            s.console("warning: ruedo-threads is not available: " + e.getMessage() + "\n");
+        }
+    }
+
     static void run(DebugSession s, Options o) throws MIException {
         MISession mi = s.mi();
         // multi-location breakpoints (inlined header functions) as locations=[..] inside bkpt={..}
@@ -58,6 +78,7 @@ final class StartupSequence {
         // prologue analysis of zeros put a function breakpoint before the prologue (arguments unreadable,
         // a condition on them never true); it also saves gdbstub round trips when stepping
         mi.execute(new GdbSet("trust-readonly-sections", "on"));
+        loadKernelScript(s);
         mi.execute(new TargetSelectRemote("127.0.0.1", s.qemu().gdbPort()), 20_000);
         for (MIThread t : mi.execute(new ThreadInfo())) {
             s.model().threadAdded(t.id(), false);

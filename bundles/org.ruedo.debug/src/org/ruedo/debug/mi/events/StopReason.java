@@ -14,6 +14,7 @@ import org.ruedo.debug.mi.MIValue;
  *                                                                             WatchpointTrigger(3, counter, 1, 2)
  * reason="read-watchpoint-trigger",hw-rwpt={..},value={value="5"}             WatchpointTrigger(n, exp, null, 5)
  * reason="access-watchpoint-trigger",hw-awpt={..},value={old=..,new=..}       WatchpointTrigger
+ * reason="watchpoint-scope",wpnum="3",frame={..}                            WatchpointScope(3)
  * reason="end-stepping-range"                                                 SteppingRange
  * reason="function-finished",gdb-result-var="$1",return-value="4"             FunctionFinished("4")
  * reason="location-reached"                                                   LocationReached
@@ -28,8 +29,20 @@ public sealed interface StopReason {
     record BreakpointHit(int number) implements StopReason {
     }
 
-    /** Watchpoint {@code number} on {@code expression} triggered; a read watchpoint has no old value. */
-    record WatchpointTrigger(int number, String expression, String oldValue, String newValue) implements StopReason {
+    /**
+     * Watchpoint {@code number} on {@code expression} triggered; a read watchpoint has no old value (nor has
+     * an access watchpoint whose value did not change). {@code kind} is gdb's {@code write}, {@code read} or
+     * {@code access}.
+     */
+    record WatchpointTrigger(int number, String expression, String oldValue, String newValue, String kind)
+            implements StopReason {
+        public WatchpointTrigger(int number, String expression, String oldValue, String newValue) {
+            this(number, expression, oldValue, newValue, "write");
+        }
+    }
+
+    /** The frame of watchpoint {@code number}'s local variable ended: gdb deleted the watchpoint and stopped. */
+    record WatchpointScope(int number) implements StopReason {
     }
 
     /** A step (line or instruction) ended. */
@@ -69,6 +82,7 @@ public sealed interface StopReason {
         return switch (this) {
             case BreakpointHit b -> b.number();
             case WatchpointTrigger w -> w.number();
+            case WatchpointScope w -> w.number();
             default -> -1;
         };
     }
@@ -82,6 +96,7 @@ public sealed interface StopReason {
         return switch (reason) {
             case "breakpoint-hit" -> new BreakpointHit(r.integer("bkptno", -1));
             case "watchpoint-trigger", "read-watchpoint-trigger", "access-watchpoint-trigger" -> watchpoint(r);
+            case "watchpoint-scope" -> new WatchpointScope(r.integer("wpnum", -1));
             case "end-stepping-range" -> new SteppingRange();
             case "function-finished" -> new FunctionFinished(r.str("return-value"));
             case "location-reached" -> new LocationReached();
@@ -95,6 +110,11 @@ public sealed interface StopReason {
     }
 
     private static WatchpointTrigger watchpoint(MIValue.Tuple r) {
+        String kind = switch (r.str("reason")) {
+            case "read-watchpoint-trigger" -> "read";
+            case "access-watchpoint-trigger" -> "access";
+            default -> "write";
+        };
         MIValue.Tuple wpt = r.tuple("wpt");
         if (wpt.fields().isEmpty()) {
             wpt = r.tuple("hw-rwpt");
@@ -104,7 +124,7 @@ public sealed interface StopReason {
         }
         MIValue.Tuple value = r.tuple("value");
         String now = value.str("new") != null ? value.str("new") : value.str("value");
-        return new WatchpointTrigger(wpt.integer("number", -1), wpt.str("exp"), value.str("old"), now);
+        return new WatchpointTrigger(wpt.integer("number", -1), wpt.str("exp"), value.str("old"), now, kind);
     }
 
     /** gdb prints the exit code in octal ({@code exit-code="01"}). */

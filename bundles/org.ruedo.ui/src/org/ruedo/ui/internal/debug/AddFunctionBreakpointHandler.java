@@ -82,7 +82,7 @@ public final class AddFunctionBreakpointHandler extends AbstractHandler {
     }
 
     /** The project the new breakpoint's marker goes on, or null when there is no sensible one. */
-    static IProject target(ISelection selection, IEditorPart editor) {
+    public static IProject target(ISelection selection, IEditorPart editor) {
         if (selection instanceof IStructuredSelection ss && ss.size() == 1) {
             IProject p = projectOf(ss.getFirstElement());
             if (p != null) {

@@ -18,7 +18,7 @@ import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
 
 /**
  * Breakpoint Properties of a Ruedo breakpoint (Breakpoints view &gt; Properties): whether it is enabled, its gdb
- * condition (empty: stop at every hit) and, read-only, where it is. OK writes the breakpoint's marker through
+ * condition (empty: stop at every hit), its ignore count ({@code -break-after}) and, read-only, where it is. OK writes the breakpoint's marker through
  * {@link GdbBreakpoint#setCondition} and {@code setEnabled}; a running debug session's breakpoint service sees
  * the marker change and updates gdb's breakpoint.
  */
@@ -28,6 +28,7 @@ public class BreakpointPropertyPage extends PropertyPage {
 
     private Button enabled;
     private Text condition;
+    private org.eclipse.swt.widgets.Spinner ignore;
 
     private GdbBreakpoint breakpoint() {
         return Adapters.adapt(getElement(), GdbBreakpoint.class);
@@ -84,6 +85,15 @@ public class BreakpointPropertyPage extends PropertyPage {
         GridData hd = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
         hd.widthHint = 400;
         hint.setLayoutData(hd);
+
+        new Label(c, SWT.NONE).setText("Ignore count:");
+        ignore = new org.eclipse.swt.widgets.Spinner(c, SWT.BORDER);
+        ignore.setValues(b.ignoreCount(), 0, Integer.MAX_VALUE, 0, 1, 10);
+        Label ignoreHint = new Label(c, SWT.WRAP);
+        ignoreHint.setText("Pass the breakpoint this many times before it stops (gdb's -break-after). 0: stop at the first hit.");
+        GridData ih = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
+        ih.widthHint = 400;
+        ignoreHint.setLayoutData(ih);
         return c;
     }
 
@@ -94,6 +104,9 @@ public class BreakpointPropertyPage extends PropertyPage {
             String cond = condition.getText().strip();
             if (!cond.equals(b.condition())) {
                 b.setCondition(cond);
+            }
+            if (ignore.getSelection() != b.ignoreCount()) {
+                b.setIgnoreCount(ignore.getSelection());
             }
             if (enabled.getSelection() != b.isEnabled()) {
                 b.setEnabled(enabled.getSelection());

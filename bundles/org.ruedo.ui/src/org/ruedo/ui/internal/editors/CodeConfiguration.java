@@ -20,6 +20,12 @@ final class CodeConfiguration extends TextSourceViewerConfiguration {
         this.asm = asm;
     }
 
+    /** Values of variables (C) and registers (assembler) under the mouse while suspended. */
+    @Override
+    public org.eclipse.jface.text.ITextHover getTextHover(ISourceViewer v, String contentType) {
+        return IDocument.DEFAULT_CONTENT_TYPE.equals(contentType) ? new DebugValueHover(asm) : null;
+    }
+
     @Override
     public String[] getConfiguredContentTypes(ISourceViewer v) {
         return new String[] { IDocument.DEFAULT_CONTENT_TYPE, CodePartitions.COMMENT, CodePartitions.STRING };

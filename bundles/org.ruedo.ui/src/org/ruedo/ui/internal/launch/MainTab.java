@@ -81,6 +81,15 @@ public class MainTab extends AbstractLaunchConfigurationTab {
             setErrorMessage("Project '" + name + "' has no unikernel.toml.");
             return false;
         }
+        String img = image.getText().trim();
+        if (!img.isEmpty()) {
+            java.nio.file.Path path = java.nio.file.Path.of(img);
+            java.nio.file.Path abs = path.isAbsolute() || p.getLocation() == null ? path : p.getLocation().toPath().resolve(path);
+            if (!java.nio.file.Files.isRegularFile(abs)) {
+                setErrorMessage("Image " + abs + " does not exist. Leave the field empty to boot the image the build makes.");
+                return false;
+            }
+        }
         return true;
     }
 

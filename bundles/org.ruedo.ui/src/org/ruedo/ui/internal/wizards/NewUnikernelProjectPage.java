@@ -16,7 +16,6 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
-import org.ruedo.kernel.KernelTemplate;
 
 /** Name, location, template and CPU count of a new unikernel project, with validation. */
 class NewUnikernelProjectPage extends WizardPage {
@@ -76,22 +75,38 @@ class NewUnikernelProjectPage extends WizardPage {
 
         new Label(c, SWT.NONE).setText("Template:");
         template = new Combo(c, SWT.READ_ONLY);
-        for (String t : KernelTemplate.examples()) {
-            if (!t.equals("crash")) {
-                template.add(t);
+        try {
+            for (String t : org.ruedo.core.project.ProjectTemplate.templates(NewUnikernelProjectWizard.TEMPLATES)) {
+                template.add(t);        // the same list as `ruedo new --template`
             }
+        } catch (java.io.IOException e) {
+            setErrorMessage("cannot list the templates: " + e.getMessage());
         }
         template.select(Math.max(0, template.indexOf("hello")));
         template.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        template.addListener(SWT.Selection, e -> validate());
+        template.addListener(SWT.Selection, e -> {
+            cpus.setSelection(templateCpus(template.getText()));   // multicore's ping-pong needs its CPUs
+            validate();
+        });
 
         new Label(c, SWT.NONE).setText("CPUs:");
         cpus = new Spinner(c, SWT.BORDER);
-        cpus.setValues(1, 1, 8, 0, 1, 1);
+        cpus.setValues(templateCpus(template.getText()), 1, 8, 0, 1, 1);
         cpus.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
         setControl(c);
         location.setText(defaultLocation());
         name.setFocus();
+    }
+
+    /** The CPU count the template's own unikernel.toml asks for ({@code [run] cpus}), 1 if it names none. */
+    static int templateCpus(String template) {
+        try (java.io.InputStream in = org.ruedo.kernel.KernelTemplate.open("examples/" + template + "/unikernel.toml")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*cpus\\s*=\\s*(\\d+)")
+                    .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return m.find() ? Math.max(1, Math.min(8, Integer.parseInt(m.group(1)))) : 1;
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 1;
+        }
     }
 
     private String defaultLocation() {
@@ -117,7 +132,14 @@ class NewUnikernelProjectPage extends WizardPage {
                 msg = "Choose a template.";
             }
         }
-        setErrorMessage(msg);
+        if (n.isEmpty()) {
+            // nothing typed yet is not an error: say what to do, as the platform's project wizards do
+            setErrorMessage(null);
+            setMessage(msg);
+        } else {
+            setMessage(null);
+            setErrorMessage(msg);
+        }
         setPageComplete(msg == null);
     }
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IProjectDescription;
@@ -24,16 +22,28 @@ import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.ui.INewWizard;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.actions.WorkspaceModifyOperation;
-import org.ruedo.core.manifest.ManifestEditor;
-import org.ruedo.core.manifest.ProjectManifest;
+import org.ruedo.core.project.ProjectTemplate;
 import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.kernel.KernelTemplate;
 
 /**
- * File &gt; New &gt; Unikernel Project: a project with the Ruedo nature, {@code unikernel.toml}, the chosen
- * example's app sources at the root and the kernel sources under {@code kernel/}; built on Finish.
+ * File &gt; New &gt; Unikernel Project: the project {@link ProjectTemplate} makes (as {@code ruedo new} does) with the
+ * Ruedo nature; built on Finish.
  */
 public class NewUnikernelProjectWizard extends Wizard implements INewWizard {
+    /** The kernel tree this bundle set carries (org.ruedo.kernel), as the templates' source. */
+    static final ProjectTemplate.Source TEMPLATES = new ProjectTemplate.Source() {
+        @Override
+        public java.util.List<String> files() {
+            return KernelTemplate.files();
+        }
+
+        @Override
+        public InputStream open(String relativePath) throws IOException {
+            return KernelTemplate.open(relativePath);
+        }
+    };
+
     /** Wizard id. */
     public static final String ID = "org.ruedo.ui.newProjectWizard";
 
@@ -96,22 +106,7 @@ public class NewUnikernelProjectWizard extends Wizard implements INewWizard {
         p.open(sub.split(1));
         Path dir = p.getLocation().toPath();
         try {
-            KernelTemplate.copyTo(dir.resolve("kernel"));
-            String prefix = "examples/" + template + "/";
-            for (String f : KernelTemplate.files()) {
-                if (f.startsWith(prefix) && !f.endsWith("unikernel.toml") && f.indexOf('/', prefix.length()) < 0) {
-                    try (InputStream in = KernelTemplate.open(f)) {
-                        Files.copy(in, dir.resolve(f.substring(prefix.length())), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            String manifest;
-            try (InputStream in = KernelTemplate.open(prefix + ProjectManifest.FILE)) {
-                manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            manifest = new ManifestEditor(manifest).setString("project", "name", name.replaceAll("[^A-Za-z0-9_.-]", "_"))
-                    .setString("project", "kernel", "kernel").setInt("run", "cpus", cpus).text();
-            Files.writeString(dir.resolve(ProjectManifest.FILE), manifest);
+            ProjectTemplate.create(TEMPLATES, dir, template, name, cpus);     // the same tree as `ruedo new`
         } catch (IOException e) {
             throw new CoreException(Status.error("cannot write the project files: " + e.getMessage(), e));
         }

@@ -111,18 +111,8 @@ class QmpRealQemuTest extends RealQemuLaunchTest {
         assertTrue(text.present(), text.summary());
         assertEquals(main, text.physical(), "identity map");
         // independent oracle: QEMU's own "info mem" ranges (-rw / -r-)
-        String mem = qmp.execute(new HumanMonitorCommand("info mem", 1));
-        String prot = null;
-        for (String line : mem.split("\n")) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length == 3 && f[0].contains("-")) {
-                long lo = Long.parseUnsignedLong(f[0].split("-")[0], 16);
-                long hi = Long.parseUnsignedLong(f[0].split("-")[1], 16);
-                if (main >= lo && main < hi) {
-                    prot = f[2];
-                }
-            }
-        }
+        String prot = org.ruedo.tests.support.QemuMonitorText.infoMemProtection(qmp.execute(new HumanMonitorCommand("info mem", 1)), main);
+        assertTrue(prot != null, "info mem has main's page");
         assertEquals(prot.contains("w"), text.writable(), "info mem says " + prot + " for main: " + text.summary());
         assertTrue(text.summary().startsWith(String.format("0x%x: present, ", main)), text.summary());
     }

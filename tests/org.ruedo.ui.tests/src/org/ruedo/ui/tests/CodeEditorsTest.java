@@ -2,9 +2,7 @@ package org.ruedo.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -19,10 +17,6 @@ import java.util.Set;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.runtime.IConfigurationElement;
-import org.eclipse.core.runtime.Platform;
-import org.eclipse.debug.core.DebugPlugin;
-import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.text.source.CompositeRuler;
 import org.eclipse.jface.text.source.IVerticalRulerColumn;
 import org.eclipse.jface.text.source.IVerticalRulerInfo;
@@ -37,29 +31,22 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IEditorPart;
-import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.console.IConsoleConstants;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ruedo.debug.breakpoints.RuedoBreakpoints;
-import org.ruedo.debug.breakpoints.RuedoLineBreakpoint;
-import org.ruedo.ui.internal.UnikernelPerspective;
 import org.ruedo.ui.internal.editors.AsmEditor;
 import org.ruedo.ui.internal.editors.CodeEditor;
 
-/** Syntax colouring and line numbers of the C and assembler editors, the Toggle Breakpoint command, the perspective and the product. */
-class EditorsAndPerspectiveTest {
+/** Syntax colouring and line numbers of the C and assembler editors, checked against the theme and the painted ruler. */
+class CodeEditorsTest {
     private static IProject project;
 
     @BeforeAll
     static void setUp() throws Exception {
-        UiFixtures.quietDebugUi();
+        UiFixtures.assertNewUserDefaults();
         project = UiFixtures.newProject("colourdemo");
     }
 
@@ -70,13 +57,11 @@ class EditorsAndPerspectiveTest {
 
     @AfterEach
     void closeEditors() throws Exception {
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
-                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(RuedoLineBreakpoint.MODEL_ID), true);
+        UiFixtures.cleanUp(null);
     }
 
     private static IWorkbenchPage page() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        return UiFixtures.page();
     }
 
     private static StyleRange styleOf(StyledText st, String needle) {
@@ -93,7 +78,7 @@ class EditorsAndPerspectiveTest {
         IEditorPart e = IDE.openEditor(page(), project.getFile("main.c"));
         assertInstanceOf(CodeEditor.class, e, "main.c opens in the unikernel C editor by default");
         StyledText st = (StyledText) e.getAdapter(Control.class);
-        Finder.pump(300);
+        Finder.waitUntil(() -> st.getStyleRanges().length > 0, 10, "the editor coloured");
         StyleRange comment = styleOf(st, "hello — the Ruedo");
         StyleRange preprocessor = styleOf(st, "#include");
         StyleRange keyword = styleOf(st, "return");
@@ -117,7 +102,7 @@ class EditorsAndPerspectiveTest {
         IEditorPart e = IDE.openEditor(page(), s);
         assertInstanceOf(AsmEditor.class, e, ".S files open in the assembler editor by default");
         StyledText st = (StyledText) e.getAdapter(Control.class);
-        Finder.pump(300);
+        Finder.waitUntil(() -> st.getStyleRanges().length > 0, 10, "the editor coloured");
         RGB directive = styleOf(st, ".globl").foreground.getRGB();
         RGB register = styleOf(st, "%rbx").foreground.getRGB();
         RGB comment = styleOf(st, "switch.S — the context switch").foreground.getRGB();
@@ -187,9 +172,9 @@ class EditorsAndPerspectiveTest {
         assertInstanceOf(CodeEditor.class, e);
         page().setPartState(page().getReference(e), IWorkbenchPage.STATE_MAXIMIZED);
         StyledText st = (StyledText) e.getAdapter(Control.class);
-        Finder.pump(500);
         assertEquals(20, st.getLineCount());
-        assertTrue(st.getLinePixel(19) + st.getLineHeight() <= st.getClientArea().height, "all 20 lines fit in the editor");
+        Finder.waitUntil(() -> st.getLinePixel(19) + st.getLineHeight() <= st.getClientArea().height, 10,
+                "all 20 lines fit in the maximized editor");
 
         IVerticalRulerInfo info = e.getAdapter(IVerticalRulerInfo.class);
         assertInstanceOf(CompositeRuler.class, info, "the editor's vertical ruler");
@@ -256,7 +241,7 @@ class EditorsAndPerspectiveTest {
         IEditorPart e = IDE.openEditor(page(), s);
         assertInstanceOf(AsmEditor.class, e);
         StyledText st = (StyledText) e.getAdapter(Control.class);
-        Finder.pump(300);
+        Finder.waitUntil(() -> st.getStyleRanges().length > 0, 10, "the editor coloured");
         assertEquals(themeColour("PREPROCESSOR"), styleOf(st, "#include").foreground.getRGB());
         assertEquals(themeColour("PREPROCESSOR"), styleOf(st, "ruedo.h>").foreground.getRGB(), "the whole #include line");
         assertEquals(themeColour("PREPROCESSOR"), styleOf(st, "0xf4").foreground.getRGB(), "the whole #define line");
@@ -274,102 +259,5 @@ class EditorsAndPerspectiveTest {
         assertTrue(sym == null || sym.foreground == null || !sym.foreground.getRGB().equals(themeColour("NUMBER")), "$PORT");
         StyleRange label = st.getStyleRangeAtOffset(st.getText().indexOf("greeting:"));
         assertTrue(label == null || label.foreground == null, "a label stays plain");
-    }
-
-    @Test
-    void toggleBreakpointCommandWorksOnTheCaretLine() throws Exception {
-        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow());
-        IFile main = project.getFile("main.c");
-        CodeEditor e = (CodeEditor) IDE.openEditor(page(), main, CodeEditor.C_ID);
-        StyledText st = (StyledText) e.getAdapter(Control.class);
-        int line = st.getLineAtOffset(st.getText().indexOf("int sum = a + b;")) + 1;
-        st.setFocus();
-        st.setCaretOffset(st.getOffsetAtLine(line - 1) + 4);
-        Finder.pump(100);
-        IHandlerService hs = PlatformUI.getWorkbench().getService(IHandlerService.class);
-        hs.executeCommand("org.eclipse.debug.ui.commands.ToggleBreakpoint", null);
-        Finder.waitUntil(() -> find(main, line) != null, 10, "breakpoint on line " + line);
-        hs.executeCommand("org.eclipse.debug.ui.commands.ToggleBreakpoint", null);
-        Finder.waitUntil(() -> find(main, line) == null, 10, "breakpoint removed again");
-        assertNull(find(main, line));
-    }
-
-    private static RuedoLineBreakpoint find(IFile f, int line) {
-        try {
-            return RuedoBreakpoints.find(f, line);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Whether Run As / Debug As offer "Unikernel" for this selection (the shortcut's contextual enablement in plugin.xml). */
-    private static boolean unikernelShortcutOffered(Object selected) throws Exception {
-        for (var ext : org.eclipse.debug.internal.ui.DebugUIPlugin.getDefault().getLaunchConfigurationManager().getLaunchShortcuts()) {
-            if (ext.getId().equals("org.ruedo.ui.shortcut")) {
-                List<Object> sel = List.of(selected);
-                var ctx = new org.eclipse.core.expressions.EvaluationContext(null, sel);
-                ctx.addVariable("selection", sel);
-                return ext.getModes().containsAll(Set.of("run", "debug"))
-                        && ext.evalEnablementExpression(ctx, ext.getContextualLaunchEnablementExpression());
-            }
-        }
-        throw new AssertionError("shortcut org.ruedo.ui.shortcut not registered");
-    }
-
-    @Test
-    void runAsAndDebugAsOfferUnikernelOnUnikernelProjectsOnly() throws Exception {
-        assertTrue(unikernelShortcutOffered(project), "on the project");
-        assertTrue(unikernelShortcutOffered(project.getFile("unikernel.toml")), "on its manifest");
-        IProject plain = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject("plainproj");
-        plain.create(null);
-        plain.open(null);
-        try {
-            assertTrue(!unikernelShortcutOffered(plain), "not on a project without the nature");
-        } finally {
-            plain.delete(true, true, null);
-        }
-    }
-
-    @Test
-    void unikernelPerspectiveShowsTheWorkingViews() throws Exception {
-        PlatformUI.getWorkbench().showPerspective(UnikernelPerspective.ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow());
-        page().resetPerspective();
-        Finder.pump(200);
-        assertEquals(UnikernelPerspective.ID, page().getPerspective().getId());
-        for (String id : new String[] { IPageLayout.ID_PROJECT_EXPLORER, IConsoleConstants.ID_CONSOLE_VIEW,
-                IPageLayout.ID_PROBLEM_VIEW, IDebugUIConstants.ID_DEBUG_VIEW, IDebugUIConstants.ID_VARIABLE_VIEW,
-                IDebugUIConstants.ID_REGISTER_VIEW, IDebugUIConstants.ID_MEMORY_VIEW, IDebugUIConstants.ID_BREAKPOINT_VIEW }) {
-            assertNotNull(page().findViewReference(id), "view " + id + " in the perspective");
-        }
-        assertTrue(page().isEditorAreaVisible());
-        Finder.screenshot(page().getWorkbenchWindow().getShell(), "perspective");
-    }
-
-    @Test
-    void ideProductOpensOnTheUnikernelPerspective() throws Exception {
-        IConfigurationElement product = null;
-        for (var ext : Platform.getExtensionRegistry().getExtensionPoint("org.eclipse.core.runtime.products").getExtensions()) {
-            if ("org.ruedo.ui.ide".equals(ext.getUniqueIdentifier())) {
-                product = ext.getConfigurationElements()[0];
-            }
-        }
-        assertNotNull(product, "product org.ruedo.ui.ide");
-        assertEquals("org.eclipse.ui.ide.workbench", product.getAttribute("application"));
-        assertEquals("Ruedo IDE", product.getAttribute("name"));
-        String customization = null;
-        for (IConfigurationElement p : product.getChildren("property")) {
-            if ("preferenceCustomization".equals(p.getAttribute("name"))) {
-                customization = p.getAttribute("value");
-            }
-        }
-        assertNotNull(customization);
-        var url = Platform.getBundle("org.ruedo.ui").getEntry(customization);
-        assertNotNull(url, customization + " in the bundle");
-        java.util.Properties ini = new java.util.Properties();
-        try (var in = url.openStream()) {
-            ini.load(in);
-        }
-        assertEquals(UnikernelPerspective.ID, ini.getProperty("org.eclipse.ui/defaultPerspectiveId"));
-        assertNotEquals(null, PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(UnikernelPerspective.ID));
     }
 }
