@@ -67,7 +67,7 @@ public abstract class ReverseHandler extends AbstractHandler implements IDebugEv
             return null;
         }
         try {
-            t.reverse(thread(), kind, StepUnit.LINE);
+            t.reverse(thread(), kind, t.isInstructionStepping() ? StepUnit.INSTRUCTION : StepUnit.LINE);
         } catch (DebugException e) {
             throw new ExecutionException(e.getMessage(), e);
         }
