@@ -14,6 +14,7 @@ have Xvfb              || need+=(xvfb)
 have import            || need+=(imagemagick)
 have xwininfo          || need+=(x11-utils)
 have make              || need+=(make)          # bench/run compares against make -j2
+have qemu-img          || need+=(qemu-utils)    # recordings for reverse debugging (ruedo run --record)
 # the SWT (GTK 3) runtime the UI tests and the IDE product load; the workbench cannot start without it
 [ -e /usr/lib/x86_64-linux-gnu/libgtk-3.so.0 ] || need+=(libgtk-3-0)
 if [ ${#need[@]} -gt 0 ]; then

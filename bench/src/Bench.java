@@ -42,6 +42,8 @@ public final class Bench extends BenchSupport {
             BootBench.bootBenchmark(hello, work);
             DebugBench.debugBenchmarks(hello);
             StaticFacts.staticFacts(hello, multicore);
+            // issue 15 (h8-reverse): recording overhead and reverse-next round trip, bench/src/ReverseBench.java
+            ReverseBench.reverseBenchmarks(multicore, work);
         } finally {
             deleteTree(work);
         }

@@ -27,6 +27,16 @@ public final class LaunchConstants {
     public static final String ATTR_GDBSTUB = P + "gdbstub";
     /** gdbstub port (int); 0 = pick a free port. */
     public static final String ATTR_GDB_PORT = P + "gdbPort";
+    /**
+     * Record this run for reverse debugging (boolean; default: the manifest's {@code [run] record}): QEMU
+     * records into {@code build/<name>.replay} ({@link org.ruedo.core.qemu.Recording}); one CPU only.
+     */
+    public static final String ATTR_RECORD = P + "record";
+    /**
+     * Debug a recording instead of a new run (String, the recording directory; empty = a new run): QEMU
+     * replays it frozen on its gdbstub and the debugger can step backwards. Not rebuilt first.
+     */
+    public static final String ATTR_REPLAY = P + "replay";
     // the debugger's own keys (gdb, stop at main, stop at the fault) are org.ruedo.debug.launch.DebugLaunchKeys
 
     /** Process attribute: QEMU's raw exit status. */
@@ -39,6 +49,12 @@ public final class LaunchConstants {
     public static final String PROC_CRASH_LOCATION = P + "crashLocation";
     /** Process attribute: gdbstub port, when enabled. */
     public static final String PROC_GDB_PORT = P + "gdbPort";
+    /** Process attribute: the recording directory of a recorded run ({@link #ATTR_RECORD}). */
+    public static final String PROC_RECORDING = P + "recording";
+    /** Process attribute: the recording directory a replay plays ({@link #ATTR_REPLAY}). */
+    public static final String PROC_REPLAY = P + "replaying";
+    /** The console line of a recorded run that crashed (the IDE makes it a link to the replay session). */
+    public static final String RECORDED_CRASH_LINE = "recorded: Debug the recording to step back from the crash";
     /**
      * Process attribute: the QMP monitor's Unix socket (every launch, Run and Debug, has one; see
      * {@link org.ruedo.launch.qmp.QemuMonitors}). It lives in a private directory removed when QEMU exits.

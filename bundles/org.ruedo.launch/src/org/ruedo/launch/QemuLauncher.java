@@ -22,6 +22,7 @@ import org.ruedo.core.manifest.ManifestException;
 import org.ruedo.core.manifest.ProjectManifest;
 import org.ruedo.core.qemu.QemuCommand;
 import org.ruedo.core.qemu.QemuStart;
+import org.ruedo.core.qemu.Recording;
 import org.ruedo.core.resources.ProblemMarkers;
 import org.ruedo.core.resources.RuedoProjects;
 import org.ruedo.core.resources.ToolchainPreferences;
@@ -83,7 +84,21 @@ public final class QemuLauncher {
         } catch (ToolchainException e) {
             throw error(e.getMessage());
         }
-        if (config.getAttribute(LaunchConstants.ATTR_BUILD_FIRST, true)) {
+        String replayAttr = config.getAttribute(LaunchConstants.ATTR_REPLAY, "");
+        boolean record = replayAttr.isBlank() && config.getAttribute(LaunchConstants.ATTR_RECORD, m.record());
+        int cpus = config.getAttribute(LaunchConstants.ATTR_CPUS, 0);
+        if (record && (cpus > 0 ? cpus : m.cpus()) != 1) {       // before anything is built or started
+            throw error(Recording.smpRefusal(cpus > 0 ? cpus : m.cpus()));
+        }
+        Path qemuImg = null;
+        if (record) {
+            try {
+                qemuImg = tools.require(Tool.QEMU_IMG);
+            } catch (ToolchainException e) {
+                throw error("recording needs qemu-img: " + e.getMessage());
+            }
+        }
+        if (replayAttr.isBlank() && config.getAttribute(LaunchConstants.ATTR_BUILD_FIRST, true)) {
             build(project, sub.split(7));
         }
         String imageAttr = config.getAttribute(LaunchConstants.ATTR_IMAGE, "");
@@ -91,11 +106,22 @@ public final class QemuLauncher {
         if (!Files.isRegularFile(image)) {
             throw error("image not found: " + image + (imageAttr.isBlank() ? " (build the project first)" : ""));
         }
-        int cpus = config.getAttribute(LaunchConstants.ATTR_CPUS, 0);
         int mem = config.getAttribute(LaunchConstants.ATTR_MEMORY, 0);
+        List<String> userArgs = new java.util.ArrayList<>(m.qemuArgs());
+        userArgs.addAll(extraArgs);
+        Recording replay = null;
+        if (!replayAttr.isBlank()) {
+            try {
+                replay = Recording.open(m.dir().resolve(replayAttr).normalize(), image);
+            } catch (Recording.RecordingException | IOException e) {
+                throw error(e.getMessage());
+            }
+            cpus = 1;
+            mem = replay.memoryMiB();
+            userArgs = replay.qemuArgs();
+        }
         QemuCommand qc = new QemuCommand().qemu(qemu).image(image).cpus(cpus > 0 ? cpus : m.cpus())
-                .memory(mem > 0 ? mem : m.memoryMiB()).frozen(frozenWithGdbstub).extraArgs(m.qemuArgs())
-                .extraArgs(extraArgs);
+                .memory(mem > 0 ? mem : m.memoryMiB()).frozen(frozenWithGdbstub).extraArgs(userArgs);
         if (frozenWithGdbstub || config.getAttribute(LaunchConstants.ATTR_GDBSTUB, false)) {
             int port = config.getAttribute(LaunchConstants.ATTR_GDB_PORT, 0);
             if (port != 0 && QemuCommand.portInUse(port)) {
@@ -109,6 +135,22 @@ public final class QemuLauncher {
         }
         Path qmpDir = MonitorSocketDir.create();
         qc.qmpSocket(MonitorSocketDir.socket(qmpDir));
+        Recording recording = null;
+        if (record) {
+            try {
+                recording = Recording.create(Recording.dir(m), image, 1, mem > 0 ? mem : m.memoryMiB(), userArgs, qemuImg);
+            } catch (Recording.RecordingException | IOException e) {
+                MonitorSocketDir.delete(qmpDir);
+                throw error(e.getMessage());
+            } catch (InterruptedException e) {
+                MonitorSocketDir.delete(qmpDir);
+                Thread.currentThread().interrupt();
+                throw error("interrupted while preparing the recording");
+            }
+            qc.ruedoArgs(recording.recordOptions());
+        } else if (replay != null) {
+            qc.ruedoArgs(replay.replayOptions());
+        }
         Process p;
         try {
             // tied to this JVM (it dies with the workbench, however that dies), and listening before gdb connects
@@ -124,6 +166,12 @@ public final class QemuLauncher {
         p.onExit().thenRun(() -> MonitorSocketDir.delete(qmpDir));
         if (qc.gdbPort() >= 0) {
             proc.setAttribute(LaunchConstants.PROC_GDB_PORT, Integer.toString(qc.gdbPort()));
+        }
+        if (recording != null) {
+            proc.setAttribute(LaunchConstants.PROC_RECORDING, recording.dir().toString());
+        }
+        if (replay != null) {
+            proc.setAttribute(LaunchConstants.PROC_REPLAY, replay.dir().toString());
         }
         sub.worked(3);
         return new QemuSession(proc, project, m, m.elf(), image, qc.gdbPort());

@@ -170,6 +170,60 @@ public class RuedoDebugTarget extends DebugElementBase implements IDebugTarget, 
         session.runControl().runToLine(file, line);
     }
 
+    // ---- reverse execution (a replay only) ----
+
+    /** True when this session debugs a recording (QEMU replays it and can go backwards). */
+    public boolean isReplay() {
+        return session.reverse() != null;
+    }
+
+    /** The recording this session replays, or null. */
+    public String recording() {
+        return session.qemu().process().getAttribute(org.ruedo.launch.LaunchConstants.PROC_REPLAY);
+    }
+
+    public boolean canReverse() {
+        return isReplay() && session.reverse().canReverse();
+    }
+
+    /**
+     * Reverse Step Into/Over/Return of {@code thread}, a source line or one instruction, or (kind null)
+     * Reverse Resume. Runs on the session's worker: the model sees the resume now and the stop later.
+     */
+    public void reverse(RuedoThread thread, RunControlService.StepKind kind, RunControlService.StepUnit unit) throws DebugException {
+        if (!canReverse()) {
+            return;
+        }
+        int id = thread != null ? thread.id() : lastStop() != null ? lastStop().threadId() : 1;
+        int detail = kind == null ? org.eclipse.debug.core.DebugEvent.CLIENT_REQUEST : switch (kind) {
+            case INTO -> org.eclipse.debug.core.DebugEvent.STEP_INTO;
+            case OVER -> org.eclipse.debug.core.DebugEvent.STEP_OVER;
+            case RETURN -> org.eclipse.debug.core.DebugEvent.STEP_RETURN;
+        };
+        if (kind == null || kind == RunControlService.StepKind.RETURN) {
+            session.worker().execute(() -> {
+                try {
+                    if (kind == null) {
+                        session.reverse().resume();
+                    } else {
+                        session.reverse().step(id, kind, unit, detail);
+                    }
+                } catch (DebugException e) {
+                    session.console("reverse: " + e.getMessage() + "\n");
+                    org.eclipse.core.runtime.ILog.of(RuedoDebugTarget.class).warn("reverse execution failed: " + e.getMessage());
+                }
+                fireChangeEvent(org.eclipse.debug.core.DebugEvent.CONTENT);
+            });
+        } else {
+            session.reverse().step(id, kind, unit, detail);
+        }
+    }
+
+    /** The replay's instruction count at the last reverse operation, -1 when not known yet. */
+    public long replayPosition() {
+        return isReplay() ? session.reverse().position() : -1;
+    }
+
     RunControlService runControl() {
         return session.runControl();
     }
@@ -277,7 +331,12 @@ public class RuedoDebugTarget extends DebugElementBase implements IDebugTarget, 
     @Override
     public String getName() {
         String why = terminatedByUser() ? "terminated by the user" : terminationMessage();
-        return "gdb: " + qemu().elf().getFileName() + " @ 127.0.0.1:" + qemu().gdbPort() + (why != null ? " (" + why + ")" : "");
+        String replay = "";
+        if (isReplay()) {
+            long at = replayPosition();
+            replay = " [replay of " + java.nio.file.Path.of(recording()).getFileName() + (at >= 0 ? ", instruction " + at : "") + "]";
+        }
+        return "gdb: " + qemu().elf().getFileName() + " @ 127.0.0.1:" + qemu().gdbPort() + replay + (why != null ? " (" + why + ")" : "");
     }
 
     // ---- memory ----

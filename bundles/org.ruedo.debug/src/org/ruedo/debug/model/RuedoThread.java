@@ -81,6 +81,7 @@ public class RuedoThread extends DebugElementBase implements IThread {
             case StopReason.WatchpointTrigger w -> watchLabel(w);
             case StopReason.WatchpointScope w -> "Suspended: watchpoint " + w.number() + " went out of scope (deleted)";
             case StopReason.BreakpointHit b -> "Suspended: breakpoint";
+            case StopReason.NoHistory n -> "Suspended: start of the recording (nothing earlier to replay)";
             case null -> breakpoints.length > 0 ? "Suspended: breakpoint" : "Suspended";
             default -> "Suspended";
         };

@@ -24,10 +24,12 @@ import org.ruedo.core.qemu.QemuCommand;
  * @param timeout   seconds before the CLI kills the guest (0 = never)
  * @param sourcesLine line of {@code [app] sources} (of {@code [app]}, or 1, when the default applies),
  *                  for errors about the files it selects
+ * @param record    {@code [run] record}: Run records the run for reverse debugging (one CPU only; see
+ *                  {@link org.ruedo.core.qemu.Recording})
  */
 public record ProjectManifest(Path dir, Path file, String name, KernelManifest kernel, List<String> sources,
         List<String> include, List<String> cflags, int cpus, int memoryMiB, List<String> qemuArgs, int timeout,
-        int sourcesLine) {
+        int sourcesLine, boolean record) {
 
     /** File name of the project manifest. */
     public static final String FILE = "unikernel.toml";
@@ -35,7 +37,7 @@ public record ProjectManifest(Path dir, Path file, String name, KernelManifest k
     private static final Map<String, Set<String>> SCHEMA = Map.of(
             "project", Set.of("name", "kernel"),
             "app", Set.of("sources", "include", "cflags"),
-            "run", Set.of("cpus", "memory", "qemu-args", "timeout"));
+            "run", Set.of("cpus", "memory", "qemu-args", "timeout", "record"));
 
     /**
      * Loads {@code projectDir/unikernel.toml} and the kernel manifest it points to. Besides values, every
@@ -67,9 +69,13 @@ public record ProjectManifest(Path dir, Path file, String name, KernelManifest k
             throw new ManifestException(file, r.elementLine("run", "qemu-args", bad.index()), "qemu-args: " + bad.message());
         }
         int timeout = (int) r.integer("run", "timeout", 0, 0, 86400);
+        boolean record = r.bool("run", "record", false);
+        if (record && cpus > 1) {
+            throw new ManifestException(file, r.line("run", "record"), org.ruedo.core.qemu.Recording.smpRefusal(cpus));
+        }
         KernelManifest kernel = KernelManifest.load(kernelDir);
         return new ProjectManifest(dir, file, name, kernel, sources, include, cflags, cpus, memory, qemuArgs, timeout,
-                Math.max(1, r.line("app", "sources")));
+                Math.max(1, r.line("app", "sources")), record);
     }
 
     /** The directory the app's sources walk does not enter: the kernel's, when it lies inside the project. */

@@ -39,4 +39,14 @@ public final class GdbCommand {
         a.addAll(List.of("-ex", "continue"));
         return List.copyOf(a);
     }
+
+    /**
+     * The interactive command to attach to a replay on 127.0.0.1:port: a breakpoint at the kernel's fault
+     * hook and no continue, so the guest stays at the recording's first instruction and {@code continue}
+     * stops at the crash, where {@code reverse-stepi}/{@code reverse-next} step back from it.
+     */
+    public static List<String> replay(Path gdb, Path elf, int port) {
+        return List.of(gdb.toString(), "-q", elf.toString(), "-ex", "set architecture i386:x86-64",
+                "-ex", "target remote 127.0.0.1:" + port, "-ex", "break ruedo_fault_hook");
+    }
 }

@@ -24,6 +24,7 @@ public final class QemuCommand {
     private boolean gdbPortPicked;
     private Path qmpSocket;
     private final List<String> extra = new ArrayList<>();
+    private final List<String> ruedo = new ArrayList<>();
 
     public QemuCommand qemu(Path binary) {
         this.qemu = binary;
@@ -97,6 +98,15 @@ public final class QemuCommand {
             throw new IllegalArgumentException(p.message());
         }
         extra.addAll(args);
+        return this;
+    }
+
+    /**
+     * Options Ruedo itself adds after the user's (the record/replay options of a {@link Recording}); they are
+     * not user arguments, so they are not checked by {@link #checkUserArgs}.
+     */
+    public QemuCommand ruedoArgs(List<String> args) {
+        ruedo.addAll(args);
         return this;
     }
 
@@ -223,6 +233,7 @@ public final class QemuCommand {
             a.add("unix:" + qmpSocket + ",server=on,wait=off");
         }
         a.addAll(extra);
+        a.addAll(ruedo);
         return a;
     }
 

@@ -10,6 +10,7 @@ public enum Tool {
     ADDR2LINE("addr2line", "binutils"),
     QEMU("qemu-system-x86_64", "qemu-system-x86"),
     GDB("gdb", "gdb"),
+    QEMU_IMG("qemu-img", "qemu-utils"),     // the snapshot image of a recording (Recording)
     GRUB_MKRESCUE("grub-mkrescue", "grub-pc-bin grub-common"),
     XORRISO("xorriso", "xorriso");
 

@@ -133,6 +133,14 @@ public final class QemuProcess implements UnikernelProcess {
         // already is the launch's exit code); crashes, resets, kills and QEMU failures go to the error stream
         boolean normal = ge.kind() == GuestExit.Kind.APP_EXIT && crash == null;
         msg.append("ruedo: ").append(ge.describe()).append(normal ? "" : " (exit code " + ge.exitCode() + ")").append('\n');
+        if (attributes.containsKey(LaunchConstants.PROC_REPLAY) && !killedByUser) {
+            msg.append("ruedo: the replay reached the end of the recording (the recorded guest ended here)\n");
+        }
+        String recording = attributes.get(LaunchConstants.PROC_RECORDING);
+        if (recording != null) {
+            msg.append(ge.kind() == GuestExit.Kind.PANIC ? LaunchConstants.RECORDED_CRASH_LINE + " (" + recording + ")\n"
+                    : "recorded into " + recording + "\n");
+        }
         (normal ? out : err).append(msg.toString());
         exit = ge;
         terminated = true;

@@ -62,14 +62,14 @@ public final class EventDispatcher implements MISession.Listener {
             case ThreadCreatedEvent tc -> session.model().threadAdded(tc.id(), state != RunControlService.State.STARTING);
             case ThreadExitedEvent te -> session.model().threadRemoved(te.id());
             case RunningEvent re -> {
-                if (live) {
+                if (live && !runControl.hidesStops()) {
                     int detail = runControl.running();
                     variables.resumed();
                     session.model().resumed(detail);
                 }
             }
             case StoppedEvent se -> {
-                if (live) {
+                if (live && !runControl.hide(se)) {
                     stopped(se);
                 }
             }
@@ -84,6 +84,11 @@ public final class EventDispatcher implements MISession.Listener {
                 // thread groups, breakpoint hit counts, libraries: nothing to show
             }
         }
+    }
+
+    /** Reports a stop as if gdb had just sent it (the end of a Reverse Resume, whose replays were hidden). */
+    public void deliver(StoppedEvent se) {
+        stopped(se);
     }
 
     private void stopped(StoppedEvent se) {

@@ -192,6 +192,47 @@ public final class RunControlService extends MIService {
     }
 
 
+    /**
+     * Starts a command that lets the guest run (the reverse steps of {@link ReverseRunControlService}):
+     * {@code step} marks it as a step, {@code detail} is the DebugEvent detail of the resume.
+     */
+    void run(MICommand<?> cmd, boolean step, int detail) throws DebugException {
+        if (state != State.SUSPENDED) {
+            return;
+        }
+        dropRunToBreakpoint();
+        stepping = step;
+        pendingDetail = detail;
+        try {
+            resuming(cmd);
+        } catch (DebugException e) {
+            stepping = false;
+            throw e;
+        }
+    }
+
+    /** While set, gdb's stops go to this hook, not to the model (the replays inside a Reverse Resume). */
+    private volatile java.util.function.Consumer<StoppedEvent> hidden;
+
+    void hideStops(java.util.function.Consumer<StoppedEvent> hook) {
+        hidden = hook;
+    }
+
+    /** True while stops are hidden: their {@code *running} records are not the model's either. */
+    boolean hidesStops() {
+        return hidden != null;
+    }
+
+    /** Hands a stop to the hook when one is set; false when the stop is the model's. */
+    boolean hide(StoppedEvent se) {
+        java.util.function.Consumer<StoppedEvent> h = hidden;
+        if (h == null) {
+            return false;
+        }
+        h.accept(se);
+        return true;
+    }
+
     // ---- events ----
 
     /** {@code *running}: returns the DebugEvent detail of the resume (step kind or client request). */

@@ -15,6 +15,7 @@ import org.ruedo.debug.internal.service.BreakpointService;
 import org.ruedo.debug.internal.service.DisassemblyService;
 import org.ruedo.debug.internal.service.EventDispatcher;
 import org.ruedo.debug.internal.service.FaultService;
+import org.ruedo.debug.internal.service.ReverseRunControlService;
 import org.ruedo.debug.internal.service.MemoryService;
 import org.ruedo.debug.internal.service.RegisterService;
 import org.ruedo.debug.internal.service.RunControlService;
@@ -52,6 +53,8 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
     private final MemoryService memory;
     private final StackService stack;
     private final FaultService faults;
+    /** Reverse execution, when the session debugs a replay; else null. */
+    private final ReverseRunControlService reverse;
     private final DisassemblyService disassembly;
     private volatile boolean terminating;
     private volatile boolean guestEnded;
@@ -71,7 +74,10 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
         stack = new StackService(mi);
         faults = new FaultService(mi);
         disassembly = new DisassemblyService(mi);
-        mi.addListener(new EventDispatcher(this, runControl, breakpoints, variables, faults));
+        EventDispatcher dispatcher = new EventDispatcher(this, runControl, breakpoints, variables, faults);
+        mi.addListener(dispatcher);
+        reverse = qemu.process().getAttribute(org.ruedo.launch.LaunchConstants.PROC_REPLAY) == null ? null
+                : new ReverseRunControlService(mi, runControl, breakpoints, model, dispatcher);
         DebugPlugin.getDefault().addDebugEventListener(this);
     }
 
@@ -120,6 +126,11 @@ public final class DebugSession implements EventDispatcher.Session, IDebugEventS
 
     public StackService stack() {
         return stack;
+    }
+
+    /** Reverse execution of a replay, or null when the session debugs a live run. */
+    public ReverseRunControlService reverse() {
+        return reverse;
     }
 
     public DisassemblyService disassembly() {

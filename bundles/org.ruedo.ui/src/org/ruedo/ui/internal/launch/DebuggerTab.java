@@ -24,6 +24,7 @@ public class DebuggerTab extends AbstractLaunchConfigurationTab {
     private Spinner port;
     private Button stopAtMain;
     private Text gdb;
+    private Button record;
 
     @Override
     public void createControl(Composite parent) {
@@ -42,6 +43,11 @@ public class DebuggerTab extends AbstractLaunchConfigurationTab {
         gdb = new Text(c, SWT.BORDER);
         gdb.setMessage("gdb from preferences or PATH");
         gdb.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        record = new Button(c, SWT.CHECK);
+        record.setText("Record this run for reverse debugging (1 CPU; debug the recording to step back)");
+        record.setToolTipText("QEMU record/replay into build/<name>.replay; unchecked: [run] record of unikernel.toml");
+        record.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
+        record.addListener(SWT.Selection, e -> updateLaunchConfigurationDialog());
         gdbstub.addListener(SWT.Selection, e -> updateLaunchConfigurationDialog());
         stopAtMain.addListener(SWT.Selection, e -> updateLaunchConfigurationDialog());
         port.addModifyListener(e -> updateLaunchConfigurationDialog());
@@ -64,6 +70,7 @@ public class DebuggerTab extends AbstractLaunchConfigurationTab {
             port.setSelection(c.getAttribute(LaunchConstants.ATTR_GDB_PORT, 0));
             stopAtMain.setSelection(c.getAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, true));
             gdb.setText(c.getAttribute(DebugLaunchKeys.ATTR_GDB, ""));
+            record.setSelection(c.getAttribute(LaunchConstants.ATTR_RECORD, false));
         } catch (CoreException e) {
             setErrorMessage(e.getMessage());
         }
@@ -75,6 +82,11 @@ public class DebuggerTab extends AbstractLaunchConfigurationTab {
         c.setAttribute(LaunchConstants.ATTR_GDB_PORT, port.getSelection());
         c.setAttribute(DebugLaunchKeys.ATTR_STOP_AT_MAIN, stopAtMain.getSelection());
         c.setAttribute(DebugLaunchKeys.ATTR_GDB, gdb.getText().trim());
+        if (record.getSelection()) {
+            c.setAttribute(LaunchConstants.ATTR_RECORD, true);
+        } else {
+            c.removeAttribute(LaunchConstants.ATTR_RECORD);     // the manifest's [run] record decides
+        }
     }
 
     @Override
