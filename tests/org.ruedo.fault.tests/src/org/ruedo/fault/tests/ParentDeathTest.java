@@ -56,7 +56,7 @@ class ParentDeathTest extends FaultTestBase {
             assertTrue(QemuCommand.portInUse(port), "QEMU listens on the printed port");
             cli.kill9();
             assertDeadWithin(qemu, "QEMU of the killed ruedo debug");
-            assertFalse(QemuCommand.portInUse(port), "nothing listens on the gdbstub port any more");
+            Fixtures.waitFor(() -> !QemuCommand.portInUse(port), 10, "nothing listens on the gdbstub port any more");
         } finally {
             cli.cleanUp();
         }

@@ -133,8 +133,28 @@ class QmpRealQemuTest extends RealQemuLaunchTest {
 
     @Test
     void liveWatchSeesRalliesIncreaseWhileTheMulticorePingPongRuns() throws Exception {
-        IProject p = Workspace.project("ex-multicore", Workspace.root().resolve("kernel/examples/multicore"));
-        ILaunchConfigurationWorkingCopy wc = Workspace.config(p, "multicore live");
+        // the multicore example's 1000 rallies take a few ms on a quiet host, less than one 50 Hz sample period: this
+        // app counts the same global on a second CPU for about a second, so the sampler must see it move while it runs
+        Path dir = Workspace.appProject(tmp.resolve("slowrally"), "slowrally", """
+                #include <ruedo.h>
+                volatile int rallies;
+                static void pong(void *arg)
+                {
+                    (void)arg;
+                    for (int i = 0; i < 1000; i++) {
+                        rallies++;
+                        thread_sleep(1);
+                    }
+                }
+                int main(void)
+                {
+                    thread_join(BeginThread(pong, 0, 1));
+                    printk("%d rallies\n", rallies);
+                    return rallies == 1000 ? 0 : 1;
+                }
+                """);
+        IProject p = Workspace.project("slowrally", dir);
+        ILaunchConfigurationWorkingCopy wc = Workspace.config(p, "slow rally live");
         wc.setAttribute(LaunchConstants.ATTR_CPUS, 2);
         wc.setAttribute(LaunchConstants.ATTR_EXTRA_ARGS, "-S");      // held until the sampler runs, then cont
         launch = wc.launch(ILaunchManager.RUN_MODE, null);
