@@ -41,10 +41,6 @@ public class RuedoModelPresentation extends LabelProvider implements IDebugModel
      */
     @Override
     public Image getImage(Object element) {
-        Image special = org.ruedo.ui.internal.debug.disassembly.BreakpointLabels.image(element);     // watchpoints, address breakpoints
-        if (special != null) {
-            return special;
-        }
         if (element instanceof GdbBreakpoint b) {
             try {
                 // watchpoints get the platform's watchpoint icon, line, function and address breakpoints its breakpoint
