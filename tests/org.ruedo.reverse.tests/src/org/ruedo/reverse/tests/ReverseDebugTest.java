@@ -134,7 +134,8 @@ class ReverseDebugTest {
         assertEquals("forget_config", f.frame().func());
         int writeLine = ReplayFixture.lineOf(main, "current_config = 0;");
         assertEquals(writeLine, f.getLineNumber());
-        assertTrue(t.thread(t.lastStop().threadId()).stateLabel().contains("changed from"), t.thread(t.lastStop().threadId()).stateLabel());
+        String label = t.thread(t.lastStop().threadId()).stateLabel();     // h7's label: "watchpoint 'x' changed OLD -> NEW"
+        assertTrue(label.contains("watchpoint 'current_config' changed") && label.endsWith("-> (struct config *) 0x0"), label);
         assertTrue(t.replayPosition() > 0, "position known: " + t.replayPosition());
         assertTrue(t.getName().contains(", instruction " + t.replayPosition()), t.getName());
         // not written yet: the writing instruction is the one about to run
