@@ -72,7 +72,7 @@ class LaunchTabsTest {
         Finder.type(qemu, "");
         // extra arguments: no gdbstub and no endpoint off 127.0.0.1, the launch's own check (docs/CONTRACTS.md §4)
         Text extra = Finder.field(shell, "Extra QEMU arguments:", Text.class);
-        Finder.type(extra, "-m 64 --gdb=tcp::1234");
+        Finder.type(extra, "-name demo --gdb=tcp::1234");   // (-m is refused too now: --mem sets the memory)
         Finder.waitUntil(() -> Finder.showsText(shell, "QEMU argument '--gdb=tcp::1234' is refused: -gdb opens a gdbstub Ruedo does not control."),
                 10, "QEMU tab refuses --gdb");
         assertTrue(!Finder.button(shell, "Run").isEnabled(), "a gdbstub in the extra arguments cannot be launched");
