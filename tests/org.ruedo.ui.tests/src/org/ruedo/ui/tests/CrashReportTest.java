@@ -81,8 +81,13 @@ class CrashReportTest {
     }
 
     private void runCrashingProject() throws Exception {
-        project = NewUnikernelProjectWizard.create("crashdemo", null, "crash", 1, new NullProgressMonitor());
+        // crash is an example, not a template (ProjectTemplate): a hello project gets the crash example's main.c
+        project = NewUnikernelProjectWizard.create("crashdemo", null, "hello", 1, new NullProgressMonitor());
         IFile main = project.getFile("main.c");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(
+                org.ruedo.tests.support.Projects.kernel().resolve("examples/crash/main.c"))) {
+            main.setContents(in, true, false, new NullProgressMonitor());
+        }
         String source = new String(main.getContents().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         String[] lines = source.split("\n", -1);
         int faultLine = 0;

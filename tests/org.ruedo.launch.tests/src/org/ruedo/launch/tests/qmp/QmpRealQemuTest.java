@@ -149,7 +149,7 @@ class QmpRealQemuTest extends RealQemuLaunchTest {
                 int main(void)
                 {
                     thread_join(BeginThread(pong, 0, 1));
-                    printk("%d rallies\n", rallies);
+                    printk("%d rallies\\n", rallies);
                     return rallies == 1000 ? 0 : 1;
                 }
                 """);
