@@ -121,18 +121,7 @@ public final class RunControlService extends MIService {
     }
 
     private void stepping(int detail, MICommand<?> cmd) throws DebugException {
-        if (state != State.SUSPENDED) {
-            return;
-        }
-        dropRunToBreakpoint();
-        stepping = true;
-        pendingDetail = detail;
-        try {
-            resuming(cmd);
-        } catch (DebugException e) {
-            stepping = false;
-            throw e;
-        }
+        run(cmd, true, detail);
     }
 
     /**
